@@ -1,0 +1,49 @@
+# Portal tasks. `make` lists them. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format migrate seed bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+migrate: $(VENV)/.runtime-installed ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+seed: migrate ## Load the seeded section content (idempotent)
+	$(MANAGE) seed_section
+
+run: seed ## Install, migrate, seed, print the admin login and serve http://127.0.0.1:8000
+	$(MANAGE) ensure_local_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-installed ## Install the dev requirements and run the whole test suite
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed ## Check code style and common mistakes
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed ## Reformat the code and apply safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtual environment, local database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

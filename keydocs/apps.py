@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class KeydocsConfig(AppConfig):
+    """The custom document model and key document collections."""
+
+    name = "keydocs"
+    verbose_name = "Key documents"

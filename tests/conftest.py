@@ -1,0 +1,76 @@
+"""Shared fixtures: the seeded site, a real Chromium under Playwright, an unreachable database."""
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def seeded_site(db):
+    """The seeded section, as `make run` loads it; returns the home page."""
+    from pages.seed import seed_section
+
+    return seed_section()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium under Playwright; skipped locally without it, fatal in CI."""
+    if not Path(CHROMIUM_PATH).exists():
+        message = f"Chromium not found at {CHROMIUM_PATH}: install Debian's 'chromium' package."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser tab with its own cookies, closed after the test."""
+    context = chromium.new_context(locale="en-AU", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@contextlib.contextmanager
+def unreachable_database():
+    """Point the default connection at a database that cannot be reached, then restore it.
+
+    Nothing is mocked: the driver really tries to connect and really fails.
+    """
+    original = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["NAME"] = "/nonexistent-folder/unreachable.sqlite3"
+    else:
+        connection.settings_dict["HOST"] = "127.0.0.1"
+        connection.settings_dict["PORT"] = "1"
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
