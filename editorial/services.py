@@ -269,7 +269,8 @@ def _decode(data):
     except UnicodeDecodeError as error:
         raise RedirectImportError(
             [
-                f"The file is not UTF-8 text (bad byte at position {error.start}). Save it as CSV UTF-8."
+                f"The file is not UTF-8 text (bad byte at position {error.start}). "
+                "Save it as “CSV UTF-8” and try again."
             ]
         ) from error
 
