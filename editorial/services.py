@@ -97,12 +97,12 @@ COLLECTION_PERMISSIONS = {
         ("wagtailimages", "add_image"),
         ("wagtailimages", "choose_image"),
     ],
+    # Wagtail lets anyone who may change a document or image delete it too, so only document
+    # managers get "change"; editors and moderators may still edit and delete their own uploads.
     MODERATORS: [
         ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
         ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
         ("wagtailimages", "choose_image"),
     ],
     DOCUMENT_MANAGERS: [
