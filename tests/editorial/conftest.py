@@ -101,7 +101,12 @@ def home_edit_form(home, *, action=None, **changes):
         "review_date": "",
         "go_live_at": "",
         "expire_at": "",
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "comments": {
+            "TOTAL_FORMS": 0,
+            "INITIAL_FORMS": 0,
+            "MIN_NUM_FORMS": 0,
+            "MAX_NUM_FORMS": 1000,
+        },
     }
     values.update(changes)
     if action:

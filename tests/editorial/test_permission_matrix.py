@@ -127,7 +127,8 @@ def test_create_page_in_the_section(client, governed_site, make_member, group_na
     policy = PagePermissionPolicy()
     assert policy.user_has_permission_for_instance(user, "add", governed_site) is can_add
     child_types = [
-        model for model in governed_site.specific_class.creatable_subpage_models()
+        model
+        for model in governed_site.specific_class.creatable_subpage_models()
         if model.can_create_at(governed_site)
     ]
     if not child_types:

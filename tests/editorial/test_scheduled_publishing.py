@@ -43,7 +43,9 @@ def test_a_page_a_moderator_scheduled_goes_live_when_its_time_has_come(
     assert response.status_code == 302
     page.refresh_from_db()
     assert not page.live
-    revision = Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+    revision = Revision.page_revisions.get(
+        object_id=str(page.pk), approved_go_live_at__isnull=False
+    )
 
     call_command("publish_scheduled")
     page.refresh_from_db()
