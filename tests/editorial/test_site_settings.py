@@ -46,8 +46,13 @@ def test_a_site_administrator_changes_the_department_name_and_footer(
     assert response.status_code == 302, response.content.decode()[:3000]
     client.logout()
     html = client.get("/").content.decode()
-    assert '<span class="site-header__name">Department of Foreign Affairs and Trade (test)</span>' in html
-    assert "&copy; Commonwealth of Australia. Department of Foreign Affairs and Trade (test)." in html
+    assert (
+        '<span class="site-header__name">Department of Foreign Affairs and Trade (test)</span>'
+        in html
+    )
+    assert (
+        "&copy; Commonwealth of Australia. Department of Foreign Affairs and Trade (test)." in html
+    )
     footer = html.split('<footer class="site-footer">')[1]
     assert '<nav aria-label="Footer">' in footer
     assert '<a href="https://www.dfat.gov.au/privacy">Privacy</a>' in footer
@@ -71,7 +76,7 @@ def test_the_department_name_falls_back_to_the_django_setting(client, governed_s
     settings.PORTAL_DEPARTMENT_NAME = "Fallback department"
     html = client.get("/").content.decode()
     assert '<span class="site-header__name">Fallback department</span>' in html
-    assert "<nav aria-label=\"Footer\">" not in html
+    assert '<nav aria-label="Footer">' not in html
 
 
 def test_a_footer_link_needs_exactly_one_target(governed_site, client, make_member):
