@@ -32,6 +32,9 @@ def log_in(tab, base_url, username):
 def submit_for_moderation(tab, base_url, home):
     tab.goto(f"{base_url}/admin/pages/{home.pk}/edit/")
     tab.get_by_role("textbox", name="Summary").fill(NEW_SUMMARY)
+    # Live preview, and the accessibility checks and content metrics beside it.
+    expect(tab.get_by_role("button", name="Toggle preview")).to_be_visible()
+    expect(tab.get_by_role("button", name="Toggle checks")).to_be_visible()
     expect(tab.locator('button[name="action-publish"]')).to_have_count(0)
     tab.get_by_role("button", name="More actions").click()
     tab.get_by_role("button", name="Submit to Section moderation").click()
