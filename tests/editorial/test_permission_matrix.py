@@ -143,3 +143,15 @@ def test_create_page_in_the_section(client, governed_site, make_member, group_na
     assert (response.status_code == 200) is can_add
     if not can_add:
         assert is_refused(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group_name", [EDITORS, MODERATORS])
+def test_uploaders_may_edit_and_delete_their_own_documents(
+    client, governed_site, make_member, group_name
+):
+    uploader = make_member(group_name)
+    own = make_document("My own upload", user=uploader)
+    client.force_login(uploader)
+    assert client.get(reverse("wagtaildocs:edit", args=[own.pk])).status_code == 200
+    assert client.get(reverse("wagtaildocs:delete", args=[own.pk])).status_code == 200
