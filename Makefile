@@ -27,8 +27,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 migrate: $(VENV)/.runtime-installed ## Apply database migrations
 	$(MANAGE) migrate --no-input
 
-seed: migrate ## Load the seeded section content (idempotent)
+seed: migrate ## Load the seeded section content, editorial groups and workflow (idempotent)
 	$(MANAGE) seed_section
+	$(MANAGE) ensure_governance
 
 run: seed ## Install, migrate, seed, print the admin login and serve http://127.0.0.1:8000
 	$(MANAGE) ensure_local_admin

@@ -2,10 +2,17 @@
 
 from django.conf import settings
 
+from editorial.selectors import department_name, portal_settings_for_request
+
 
 def site_identity(request):
-    """The department's name and address for the header, footer and JSON-LD."""
+    """The department's name and address, and the site settings, for header, footer and JSON-LD.
+
+    DEPARTMENT_NAME comes from the site's PortalSettings, falling back to PORTAL_DEPARTMENT_NAME.
+    """
+    portal_settings = portal_settings_for_request(request)
     return {
-        "DEPARTMENT_NAME": settings.PORTAL_DEPARTMENT_NAME,
+        "DEPARTMENT_NAME": department_name(portal_settings),
         "DEPARTMENT_URL": settings.PORTAL_DEPARTMENT_URL,
+        "PORTAL_SETTINGS": portal_settings,
     }

@@ -45,6 +45,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "pages",
     "keydocs",
+    "editorial",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "editorial.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -165,6 +167,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "message_only": {"format": "%(message)s"},
     },
     "handlers": {
         "stdout": {
@@ -172,16 +175,25 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "plain",
         },
+        "audit_stdout": {
+            "class": "editorial.audit.CurrentStdoutHandler",
+            "formatter": "message_only",
+        },
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        # One JSON object a line: see docs/operations.md, "Audit log".
+        "portal.audit": {"handlers": ["audit_stdout"], "level": "INFO", "propagate": False},
     },
 }
 
 PORTAL_DEPARTMENT_NAME = "Department of Foreign Affairs and Trade"
 PORTAL_DEPARTMENT_URL = "https://www.dfat.gov.au/"
+# Request header holding the client's address behind a trusted proxy, in request.META form
+# (e.g. HTTP_X_FORWARDED_FOR); empty means REMOTE_ADDR. Used by the audit log.
+PORTAL_AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "").strip()
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Department of Foreign Affairs and Trade"
@@ -195,3 +207,5 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# A redirect from the old URL is created whenever a page's slug changes or it is moved.
+WAGTAILREDIRECTS_AUTO_CREATE = True

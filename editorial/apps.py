@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    """Editorial governance: roles, moderation, review dates, site settings, redirects and audit."""
+
+    name = "editorial"
+    verbose_name = "Editorial governance"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
