@@ -74,3 +74,17 @@ def unreachable_database():
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(original)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: only this run's keys are removed from a shared Redis."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        cache = caches[alias]
+        if hasattr(cache, "delete_pattern"):
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
+    yield
