@@ -155,9 +155,11 @@ def _response_from_stored(request, stored):
 
 def _conditional(request, response):
     last_modified = response.get("Last-Modified")
-    return get_conditional_response(
+    conditional = get_conditional_response(
         request,
         etag=response.get("ETag"),
         last_modified=parse_http_date_safe(last_modified) if last_modified else None,
         response=response,
     )
+    conditional[CACHE_STATUS_HEADER] = response[CACHE_STATUS_HEADER]
+    return conditional
