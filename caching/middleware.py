@@ -29,21 +29,28 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PORTAL_PAGE_CACHE_ENABLED:
             return self.get_response(request)
-        key = cache_key_for(request)
-        if key is None:
+        address = cache_address(request)
+        if address is None:
             response = self.get_response(request)
             response[CACHE_STATUS_HEADER] = "bypass"
             _keep_out_of_shared_caches(request, response)
             return response
-        stored = store.page_cache().get(key)
+        key, versions, stored = store.lookup(**address)
         if stored is not None:
             return _response_from_stored(request, stored)
         response = self.get_response(request)
-        if request.method == "GET" and is_cacheable_response(request, response):
+        if (
+            versions is not None
+            and request.method == "GET"
+            and is_cacheable_response(request, response)
+        ):
             _add_http_caching_headers(response)
             response[CACHE_STATUS_HEADER] = "miss"
-            store.page_cache().set(
-                key, _stored_from_response(response), timeout=settings.PORTAL_CACHE_TIMEOUT
+            store.save(
+                key,
+                versions=versions,
+                stored=_stored_from_response(response),
+                timeout=settings.PORTAL_CACHE_TIMEOUT,
             )
             return _conditional(request, response)
         response[CACHE_STATUS_HEADER] = "bypass"
@@ -73,8 +80,8 @@ def normalised_query(request):
     return "&".join(f"{name}={value}" for name, value in pairs)
 
 
-def cache_key_for(request):
-    """The stored-response key for a request, or None when the request must not use the cache."""
+def cache_address(request):
+    """What identifies a request's stored response, or None when it must not use the cache."""
     if request.method not in ("GET", "HEAD"):
         return None
     if request.META.get("HTTP_AUTHORIZATION"):
@@ -89,12 +96,7 @@ def cache_key_for(request):
     query = normalised_query(request)
     if query is None:
         return None
-    versions = store.current_versions(path)
-    if versions is None:
-        return None
-    return store.response_key(
-        scheme=request.scheme, host=request.get_host(), path=path, query=query, versions=versions
-    )
+    return {"scheme": request.scheme, "host": request.get_host(), "path": path, "query": query}
 
 
 def is_cacheable_response(request, response):

@@ -1,9 +1,11 @@
-"""Storage of the page cache: a version token per path and stored responses keyed by them.
+"""Storage of the page cache: version tokens per path, and stored responses tagged with them.
 
-A stored response is found under a key made of the request's scheme, host, path and allowed
-query string plus the current version tokens of: the whole cache, the exact path, and every
-path prefix (the subtree the path sits in). Purging replaces tokens, so every process sharing
-the cache computes new keys on its next request and the old entries simply expire.
+A stored response lives under a key made of the request's scheme, host, path and allowed query
+string, and is tagged with the version tokens that applied when its rendering began: one for
+the whole cache, one for the exact path and one for every path prefix (the subtrees the path
+sits in). Purging replaces tokens, so every process sharing the cache sees on its next request
+that the entry's tags no longer match, and renders afresh. Entry and tokens are read in one
+round trip.
 """
 
 import hashlib
@@ -56,28 +58,40 @@ def _version_keys(path):
     ]
 
 
-def current_versions(path):
-    """The version tokens that apply to a path, or None when the cache cannot answer.
+def response_key(*, scheme, host, path, query):
+    """The key of the stored response for one address."""
+    return "pagecache:response:" + _digest("|".join((scheme, host, path, query)))
 
-    Missing tokens get a fresh random value rather than a default, so an evicted token can
-    never bring an old entry back to life.
+
+def lookup(*, scheme, host, path, query):
+    """One round trip: the stored response for an address if still current, and the current versions.
+
+    Returns `(key, versions, stored)`. `stored` is None on a miss or when the entry was stored
+    under older versions; `versions` is None when the cache cannot answer, in which case the
+    response must not be stored. Missing version tokens get a fresh random value, so an evicted
+    token can never bring an old entry back to life.
     """
     cache = page_cache()
-    keys = _version_keys(path)
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
+    key = response_key(scheme=scheme, host=host, path=path, query=query)
+    version_keys = _version_keys(path)
+    found = cache.get_many([key, *version_keys])
+    missing = [version_key for version_key in version_keys if version_key not in found]
     if missing:
-        for key in missing:
-            cache.add(key, _new_token(), timeout=None)
+        for version_key in missing:
+            cache.add(version_key, _new_token(), timeout=None)
         found.update(cache.get_many(missing))
-    if any(key not in found for key in keys):
-        return None
-    return tuple(found[key] for key in keys)
+        if any(version_key not in found for version_key in version_keys):
+            return key, None, None
+    versions = tuple(found[version_key] for version_key in version_keys)
+    stored = found.get(key)
+    if stored is None or stored["versions"] != versions:
+        return key, versions, None
+    return key, versions, stored
 
 
-def response_key(*, scheme, host, path, query, versions):
-    """The key of one stored response."""
-    return "pagecache:response:" + _digest("|".join((scheme, host, path, query, *versions)))
+def save(key, *, versions, stored, timeout):
+    """Store a response, tagged with the versions that were current when its rendering began."""
+    page_cache().set(key, {**stored, "versions": versions}, timeout=timeout)
 
 
 def bump(*, exact_paths=(), subtree_paths=(), everything=False):
