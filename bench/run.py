@@ -54,9 +54,7 @@ def log(message):
 
 
 def environment():
-    database_url = os.environ.get(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench"
-    )
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -73,7 +71,7 @@ def environment():
 
 
 def ensure_debian_package(command, package):
-    """The path of `command`, installing the Debian package when it is missing; None if impossible."""
+    """The path of `command`, installing its Debian package if missing; None if impossible."""
     found = shutil.which(command) or shutil.which(command, path="/usr/sbin:/usr/bin")
     if found:
         return found
@@ -129,14 +127,18 @@ def prepare_data(env, args):
     )
     log(output.strip().replace("\n", " | "))
     large_url = re.search(r"Large document: (\S+)", output).group(1)
-    small_url = manage_output(
-        env,
-        "shell",
-        "-c",
-        "from keydocs.models import KeyDocument; "
-        "print(KeyDocument.objects.filter(collection__name='Scale data')"
-        ".exclude(title__startswith='Large').first().url)",
-    ).strip().splitlines()[-1]
+    small_url = (
+        manage_output(
+            env,
+            "shell",
+            "-c",
+            "from keydocs.models import KeyDocument; "
+            "print(KeyDocument.objects.filter(collection__name='Scale data')"
+            ".exclude(title__startswith='Large').first().url)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     return small_url, large_url
 
 
@@ -235,7 +237,9 @@ def run_wrk(wrk, url, args):
     ).stdout
     latency = {
         percentile: float(value) * UNITS[unit]
-        for percentile, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        for percentile, value, unit in re.findall(
+            r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M
+        )
     }
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
@@ -358,8 +362,10 @@ def main():
     results = {name: summarise(runs) for name, runs in samples.items()}
     floor = results["floor"]["requests_per_second"]
     print()
-    print(f"page {args.path} ({len(html)} bytes); {args.rounds} rounds x {args.duration} s; "
-          f"wrk -t{args.threads} -c{args.connections}; gunicorn 2 sync workers; medians")
+    print(
+        f"page {args.path} ({len(html)} bytes); {args.rounds} rounds x {args.duration} s; "
+        f"wrk -t{args.threads} -c{args.connections}; gunicorn 2 sync workers; medians"
+    )
     print(f"{'target':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x floor':>8} {'errors':>7}")
     for name, result in results.items():
         result["ratio_to_floor"] = result["requests_per_second"] / floor

@@ -27,13 +27,14 @@ SCALE_ROOT_SLUG = "scale-data"
 SCALE_COLLECTION_NAME = "Scale data"
 SHARED_FILE_NAME = "documents/scale-data-shared.pdf"
 PAGES_PER_SECTION = 100
-VOCABULARY = (
+VOCABULARY_TEXT = (
     "people smuggling human trafficking modern slavery forced labour bali process regional "
     "cooperation victims support prosecution border protection migration irregular maritime "
     "ministerial declaration working group consultation framework partnership capacity building "
     "legislation reporting supply chains indonesia australia pacific dialogue guidelines annual "
     "strategy review evaluation national action plan ambassador forum secretariat statement"
-).split()
+)
+VOCABULARY = VOCABULARY_TEXT.split()
 
 
 def words(rng, count):
@@ -82,7 +83,7 @@ def generate_pages(*, count, seed=1):
     root = _scale_root(home)
     existing = root.get_descendants().count()
     missing = count - existing
-    rng = random.Random(seed + existing)
+    rng = random.Random(seed + existing)  # noqa: S311 - filler text, not secrets
     sections = root.get_children().count()
     added = 0
     while added < missing:
@@ -140,11 +141,11 @@ def _document_row(*, number, rng, collection, file_size, file_hash):
 
 
 def generate_documents(*, count, seed=1, batch_size=5000):
-    """Make sure the scale collection holds at least `count` documents; returns how many were added."""
+    """Top the scale collection up to `count` documents; returns how many were added."""
     collection = _scale_collection()
     existing = KeyDocument.objects.filter(collection=collection).count()
     file_size, file_hash = _shared_file()
-    rng = random.Random(seed + existing)
+    rng = random.Random(seed + existing)  # noqa: S311 - filler text, not secrets
     added = 0
     for start in range(existing, count, batch_size):
         rows = [
@@ -163,7 +164,7 @@ def generate_documents(*, count, seed=1, batch_size=5000):
 
 
 def ensure_large_document(*, megabytes):
-    """A document of `megabytes` MB (a sparse file of zeros) for download memory checks."""
+    """A document of `megabytes` MB (a sparse file of zeros) for download checks."""
     name = f"documents/scale-data-large-{megabytes}mb.bin"
     path = Path(default_storage.path(name))
     if not path.exists() or path.stat().st_size != megabytes * 1024 * 1024:

@@ -13,7 +13,7 @@ class TooManyAffected(Exception):
 
 
 def site_paths(url_path):
-    """`(root_url, path)` for each site that serves a page's `url_path`, e.g. ("http://localhost", "/a/")."""
+    """`(root_url, path)` per site serving a page's `url_path`, e.g. ("http://localhost", "/a/")."""
     return [
         (site_root.root_url, url_path[len(site_root.root_path) - 1 :])
         for site_root in Site.get_site_root_paths()
@@ -22,7 +22,7 @@ def site_paths(url_path):
 
 
 def ancestor_url_paths(url_path):
-    """The url_paths of a page's ancestors below the tree root: `/home/a/b/` gives `/home/`, `/home/a/`."""
+    """Ancestors' url_paths below the tree root: `/home/a/b/` gives `/home/`, `/home/a/`."""
     parts = url_path.strip("/").split("/")
     return ["/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts))]
 
@@ -76,12 +76,12 @@ def _listing_page_types(model_label):
 
 
 def model_labels(model):
-    """A model's label and those of its concrete parents, e.g. ("pages.TopicPage", "wagtailcore.Page")."""
+    """A model's label and its concrete parents', e.g. ("pages.TopicPage", "wagtailcore.Page")."""
     return (model._meta.label, *(parent._meta.label for parent in model._meta.get_parent_list()))
 
 
 def listing_page_ids(model):
-    """Ids of live pages whose type declares it lists records of `model` (`cache_purged_by_models`)."""
+    """Ids of live pages whose type names `model` in its `cache_purged_by_models`."""
     page_types = {
         page_type for label in model_labels(model) for page_type in _listing_page_types(label)
     }
@@ -91,7 +91,7 @@ def listing_page_ids(model):
 
 
 def cached_paths_of_pages(page_ids):
-    """`(root_url, path)` for every public path of the given live pages, including routable sub-paths."""
+    """`(root_url, path)` of each public path of the given live pages, routable sub-paths too."""
     paths = set()
     pages = Page.objects.live().filter(id__in=page_ids).specific(defer=True)
     for page in pages:
@@ -102,7 +102,7 @@ def cached_paths_of_pages(page_ids):
 
 
 def live_descendant_paths(url_path, *, limit):
-    """`(root_url, path)` of live pages below `url_path`, for purging a CDN that cannot purge prefixes."""
+    """`(root_url, path)` of live pages below `url_path`, for a CDN that cannot purge prefixes."""
     url_paths = (
         Page.objects.live()
         .filter(url_path__startswith=url_path)

@@ -1,4 +1,4 @@
-"""Cache invalidation: the only signal handlers of the portal, connected in CachingConfig.ready()."""
+"""Cache invalidation: the portal's only signal handlers, connected in CachingConfig.ready()."""
 
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect

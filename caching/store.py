@@ -41,7 +41,7 @@ def subtree_key(path):
 
 
 def path_prefixes(path):
-    """Every folder-style prefix of a path: `/a/b/` gives `/`, `/a/`, `/a/b/`; `/a/b` gives `/`, `/a/`."""
+    """Folder-style prefixes: `/a/b/` gives `/`, `/a/`, `/a/b/`; `/a/b` gives `/`, `/a/`."""
     prefixes = ["/"]
     current = "/"
     for part in path.split("/")[1:-1]:
@@ -64,7 +64,7 @@ def response_key(*, scheme, host, path, query):
 
 
 def lookup(*, scheme, host, path, query):
-    """One round trip: the stored response for an address if still current, and the current versions.
+    """In one round trip: the stored response for an address if still current, and the versions.
 
     Returns `(key, versions, stored)`. `stored` is None on a miss or when the entry was stored
     under older versions; `versions` is None when the cache cannot answer, in which case the

@@ -1,4 +1,4 @@
-"""The benchmark floor: a bare view returning fixed bytes, routed only when PORTAL_BENCH_FLOOR is on."""
+"""The benchmark floor: a bare view returning fixed bytes, routed only with PORTAL_BENCH_FLOOR."""
 
 from functools import cache
 from pathlib import Path

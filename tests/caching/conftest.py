@@ -13,7 +13,7 @@ def publish_child(parent, *, title, slug):
 
 
 def cache_status(response):
-    """"hit", "miss" or "bypass", from the page cache's response header."""
+    """ "hit", "miss" or "bypass", from the page cache's response header."""
     return response["X-Portal-Cache"]
 
 

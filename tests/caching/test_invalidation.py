@@ -112,7 +112,12 @@ def test_deleting_purges_the_page_and_its_ancestors(site_pages, anonymous):
 
     assert anonymous.get("/news/first/").status_code == 404
     after = statuses(anonymous, ("/", "/news/", "/events/", "/events/annual-forum/"))
-    assert after == {"/": "miss", "/news/": "miss", "/events/": "hit", "/events/annual-forum/": "hit"}
+    assert after == {
+        "/": "miss",
+        "/news/": "miss",
+        "/events/": "hit",
+        "/events/annual-forum/": "hit",
+    }
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""What must never be stored or shared: personal, private, preview, cookie-setting and odd responses."""
+"""Never stored or shared: personal, private, preview, cookie-setting and odd responses."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -98,9 +98,7 @@ def test_group_restricted_page_served_without_cookies_is_not_stored(site_pages):
 
 def _serve_through_cache(view, path="/anything/"):
     middleware = PageCacheMiddleware(view)
-    return [
-        middleware(RequestFactory().get(path, HTTP_HOST="localhost")) for _attempt in range(2)
-    ]
+    return [middleware(RequestFactory().get(path, HTTP_HOST="localhost")) for _attempt in range(2)]
 
 
 @pytest.mark.django_db

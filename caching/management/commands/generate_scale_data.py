@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--large-document-mb",
             type=int,
             default=0,
-            help="Also make one document of this many megabytes (a sparse file) for download tests.",
+            help="Also make one document of this many megabytes (a sparse file) for downloads.",
         )
 
     def handle(self, *args, pages, documents, large_document_mb, **options):
