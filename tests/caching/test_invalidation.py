@@ -295,3 +295,29 @@ def test_publishing_purges_the_cdn_after_commit(
     purged = {path for _host, path in PurgeRecorder.received}
     assert {"/events/annual-forum/", "/events/", "/"} <= purged
     assert "/news/" not in purged
+
+
+@pytest.mark.django_db
+def test_changing_an_image_purges_the_pages_that_use_it(site_pages, anonymous, settings, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    png = BytesIO()
+    PillowImage.new("RGB", (1200, 630), "navy").save(png, "PNG")
+    image = Image.objects.create(title="Forum photo", file=ImageFile(png, name="forum.png"))
+    home = HomePage.objects.get(pk=site_pages["home"].pk)
+    home.social_image = image
+    home.save_revision().publish()
+    warm(anonymous)
+
+    image.title = "Ministers at the forum"
+    image.save()
+
+    assert cache_status(anonymous.get("/")) == "miss"
+    assert set(statuses(anonymous, ("/news/", "/events/", "/events/annual-forum/")).values()) == {
+        "hit"
+    }
