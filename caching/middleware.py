@@ -18,6 +18,8 @@ CACHEABLE_STATUSES = {200, 301, 404}
 PAGE_MARKER = "_portal_cache_page"
 PUBLIC_VIEW_MARKER = "_portal_cache_public_view"
 CACHE_STATUS_HEADER = "X-Portal-Cache"
+# The key ignores request headers, so only responses that vary on nothing else may be shared.
+SHAREABLE_VARY = {"accept-encoding"}
 
 
 class PageCacheMiddleware:
@@ -105,8 +107,8 @@ def is_cacheable_response(request, response):
         return False
     if response.cookies:
         return False
-    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")}
-    if "cookie" in vary or "*" in vary:
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")} - {""}
+    if vary - SHAREABLE_VARY:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):

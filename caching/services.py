@@ -37,11 +37,17 @@ def page_cache_purge(*, plan):
 
 
 def _bump(plan):
-    store.bump(
+    applied = store.bump(
         exact_paths={path for _root_url, path in plan.exact},
         subtree_paths={path for _root_url, path in plan.subtree},
         everything=plan.everything,
     )
+    if not applied:
+        logger.error(
+            "Page cache purge failed (cache unreachable?): pages may be stale once it is back. "
+            "Run caching.services.page_cache_purge_everything() when it is. Plan: %s",
+            plan,
+        )
 
 
 def _after_commit(plan):

@@ -95,11 +95,13 @@ def save(key, *, versions, stored, timeout):
 
 
 def bump(*, exact_paths=(), subtree_paths=(), everything=False):
-    """Give the named paths (or everything) new version tokens; returns how many were replaced."""
+    """Give the named paths (or everything) new version tokens; False if the cache refused them."""
     tokens = {exact_key(path): _new_token() for path in exact_paths}
     tokens.update({subtree_key(path): _new_token() for path in subtree_paths})
     if everything:
         tokens[EVERYTHING_KEY] = _new_token()
-    if tokens:
-        page_cache().set_many(tokens, timeout=None)
-    return len(tokens)
+    if not tokens:
+        return True
+    cache = page_cache()
+    cache.set_many(tokens, timeout=None)
+    return cache.get_many(list(tokens)) == tokens

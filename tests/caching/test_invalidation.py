@@ -321,3 +321,33 @@ def test_changing_an_image_purges_the_pages_that_use_it(site_pages, anonymous, s
     assert set(statuses(anonymous, ("/news/", "/events/", "/events/annual-forum/")).values()) == {
         "hit"
     }
+
+
+@pytest.mark.django_db
+def test_a_purge_the_cache_refuses_is_logged(site_pages, settings):
+    import logging
+
+    from caching import services
+
+    class Collect(logging.Handler):
+        records = []
+
+        def emit(self, record):
+            self.records.append(record.getMessage())
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        },
+    }
+    settings.PORTAL_CACHE_ALIAS = "unreachable"
+    handler = Collect(level=logging.ERROR)
+    logging.getLogger("caching.services").addHandler(handler)
+    try:
+        services.page_cache_purge_everything()
+    finally:
+        logging.getLogger("caching.services").removeHandler(handler)
+    assert any("Page cache purge failed" in message for message in Collect.records)

@@ -108,6 +108,7 @@ def _serve_through_cache(view, path="/anything/"):
         pytest.param(lambda: _page_response(cookie=True), id="sets-a-cookie"),
         pytest.param(lambda: _page_response(vary="Cookie"), id="varies-on-cookie"),
         pytest.param(lambda: _page_response(vary="Accept-Encoding, Cookie"), id="varies-on-more"),
+        pytest.param(lambda: _page_response(vary="Accept-Language"), id="varies-on-language"),
         pytest.param(lambda: _page_response(cache_control="private"), id="private"),
         pytest.param(lambda: _page_response(cache_control="no-store"), id="no-store"),
         pytest.param(lambda: _page_response(status=302), id="302"),
@@ -175,3 +176,33 @@ def test_a_head_miss_is_not_stored_as_an_empty_page(site_pages, anonymous):
     response = anonymous.get("/news/")
     assert cache_status(response) == "miss"
     assert b"News" in response.content
+
+
+@pytest.mark.django_db
+def test_varying_on_accept_encoding_only_is_still_shared():
+    def view(request):
+        request._portal_cache_public_view = True
+        response = HttpResponse("content")
+        response["Vary"] = "Accept-Encoding"
+        return response
+
+    assert [cache_status(r) for r in _serve_through_cache(view)] == ["miss", "hit"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/" + "a/" * 600,
+        "/news/%ff%fe/",
+        "/news/\u00e9t\u00e9/",
+        "/news/?page=%ff",
+        "/news/?page=1&page=2&page=3",
+        "/news/?q=" + "x" * 5000,
+    ],
+)
+def test_hostile_addresses_get_a_clear_answer_never_a_server_error(site_pages, anonymous, path):
+    for _attempt in range(2):
+        response = anonymous.get(path)
+        assert response.status_code in (200, 301, 404)
+        assert cache_status(response) in ("hit", "miss", "bypass")
