@@ -76,9 +76,8 @@ def unreachable_database():
         connection.settings_dict.update(original)
 
 
-@pytest.fixture(autouse=True)
-def empty_caches():
-    """Every test starts with empty caches: only this run's keys are removed from a shared Redis."""
+def empty_all_caches():
+    """Empty every cache; in a shared Redis only this run's keys (its prefix) are removed."""
     from django.core.cache import caches
 
     for alias in caches:
@@ -87,4 +86,11 @@ def empty_caches():
             cache.delete_pattern("*")
         else:
             cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches and leaves none of its keys behind."""
+    empty_all_caches()
     yield
+    empty_all_caches()
