@@ -83,7 +83,12 @@ def empty_all_caches():
     for alias in caches:
         cache = caches[alias]
         if hasattr(cache, "delete_pattern"):
-            cache.delete_pattern("*")
+            from django_redis.client.default import glob_escape
+
+            client = cache.client.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{glob_escape(cache.key_prefix)}:*", count=1000))
+            if keys:
+                client.delete(*keys)
         else:
             cache.clear()
 
