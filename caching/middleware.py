@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from . import store
 
@@ -63,7 +63,7 @@ class PageCacheMiddleware:
 def _bypass_cookies():
     return {
         settings.SESSION_COOKIE_NAME,
-        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+        "messages",  # django.contrib.messages' cookie: a flash message is waiting
         *settings.PORTAL_CACHE_BYPASS_COOKIES,
     }
 
@@ -79,7 +79,7 @@ def normalised_query(request):
         if name not in allowed:
             return None
         pairs.extend((name, value) for value in request.GET.getlist(name))
-    return "&".join(f"{name}={value}" for name, value in pairs)
+    return urlencode(pairs)
 
 
 def cache_address(request):

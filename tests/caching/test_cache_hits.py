@@ -116,3 +116,10 @@ def test_the_cache_can_be_switched_off(site_pages, anonymous, settings):
 @pytest.mark.django_db
 def test_bench_floor_view_is_not_routed_by_default(site_pages, anonymous):
     assert anonymous.get("/bench/floor/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_query_values_cannot_collide_with_other_parameters(site_pages, anonymous):
+    anonymous.get("/news/?q=a&page=2")
+    smuggled = anonymous.get("/news/?q=a%26page%3D2")
+    assert cache_status(smuggled) == "miss"
