@@ -351,3 +351,37 @@ def test_a_purge_the_cache_refuses_is_logged(site_pages, settings):
     finally:
         logging.getLogger("caching.services").removeHandler(handler)
     assert any("Page cache purge failed" in message for message in Collect.records)
+
+
+@pytest.mark.django_db
+def test_records_are_found_through_records_that_refer_to_them(
+    site_pages, anonymous, settings, tmp_path
+):
+    """Page → image → collection: purging for the collection reaches the page, two steps away."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    from caching import services
+
+    settings.MEDIA_ROOT = tmp_path
+    collection = Collection.get_first_root_node().add_child(name="Forum photos")
+    png = BytesIO()
+    PillowImage.new("RGB", (40, 20), "teal").save(png, "PNG")
+    image = Image.objects.create(
+        title="Delegates", file=ImageFile(png, name="delegates.png"), collection=collection
+    )
+    home = HomePage.objects.get(pk=site_pages["home"].pk)
+    home.social_image = image
+    home.save_revision().publish()
+    assert ReferenceIndex.get_references_to(collection).exists()
+    warm(anonymous)
+
+    plan = services.page_cache_purge_for_record(instance=collection)
+
+    assert ("http://localhost", "/") in plan.exact
+    assert cache_status(anonymous.get("/")) == "miss"
+    assert cache_status(anonymous.get("/events/")) == "hit"
