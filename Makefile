@@ -46,5 +46,8 @@ format: $(VENV)/.dev-installed ## Reformat the code and apply safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+bench: $(VENV)/.runtime-installed ## Measure the page cache with wrk against gunicorn on PostgreSQL (see docs/performance.md)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean: ## Remove the virtual environment, local database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -14,6 +14,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+if settings.PORTAL_BENCH_FLOOR:
+    from caching.views import bench_floor
+
+    urlpatterns.append(path("bench/floor/", bench_floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -74,3 +74,28 @@ def unreachable_database():
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(original)
+
+
+def empty_all_caches():
+    """Empty every cache; in a shared Redis only this run's keys (its prefix) are removed."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        cache = caches[alias]
+        if hasattr(cache, "delete_pattern"):
+            from django_redis.client.default import glob_escape
+
+            client = cache.client.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{glob_escape(cache.key_prefix)}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        else:
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches and leaves none of its keys behind."""
+    empty_all_caches()
+    yield
+    empty_all_caches()

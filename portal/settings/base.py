@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pages",
     "keydocs",
     "editorial",
+    "caching",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cache hit is answered without touching the database.
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,12 +125,31 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal-default",
+# Cache: Redis when REDIS_URL is set (shared by every app process), otherwise process-local
+# memory. Production without Redis switches to a file cache shared by the processes of one host.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("PORTAL_CACHE_KEY_PREFIX", "portal")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
     }
-}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal-default",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+# Wagtail keeps image rendition lookups here, sparing a query per image on uncached renders.
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-renditions"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,3 +231,58 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # A redirect from the old URL is created whenever a page's slug changes or it is moved.
 WAGTAILREDIRECTS_AUTO_CREATE = True
+
+# Page cache (caching app); see docs/operations.md.
+PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_CACHE_ALIAS = "default"
+PORTAL_CACHE_TIMEOUT = int(os.environ.get("PORTAL_CACHE_TIMEOUT", "86400"))
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))
+PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "600"))
+PORTAL_CACHE_QUERY_PARAMS = env_list(
+    "PORTAL_CACHE_QUERY_PARAMS", "page,category,type,year,country,topic,q"
+)
+PORTAL_CACHE_IGNORED_QUERY_PARAMS = env_list(
+    "PORTAL_CACHE_IGNORED_QUERY_PARAMS",
+    "utm_source,utm_medium,utm_campaign,utm_term,utm_content,fbclid,gclid",
+)
+PORTAL_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/bench/",
+]
+PORTAL_CACHE_BYPASS_COOKIES = env_list("PORTAL_CACHE_BYPASS_COOKIES")
+PORTAL_CACHE_MAX_PATH_LENGTH = 1024
+PORTAL_CACHE_MAX_PURGE_PAGES = int(os.environ.get("PORTAL_CACHE_MAX_PURGE_PAGES", "2000"))
+PORTAL_CACHE_LISTING_PATHS = env_list("PORTAL_CACHE_LISTING_PATHS")
+PORTAL_CACHE_PURGE_MODELS = env_list("PORTAL_CACHE_PURGE_MODELS")
+
+# CDN purge on publish (wagtail.contrib.frontend_cache), chosen by environment.
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    }
+elif os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    }
+elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
+# Benchmarks only (`make bench`): a bare view at /bench/floor/ returning this file's bytes.
+PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR")
+PORTAL_BENCH_FLOOR_FILE = os.environ.get("PORTAL_BENCH_FLOOR_FILE", "")

@@ -1,9 +1,11 @@
 """Production: every secret and host comes from the environment; missing ones stop start-up."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list, env_required
+from .base import CACHE_KEY_PREFIX, REDIS_URL, STORAGES, env_bool, env_list, env_required
 
 SECRET_KEY = env_required("SECRET_KEY")
 env_required("DATABASE_URL")
@@ -39,14 +41,17 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-if REDIS_URL:
+if not REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(
+                Path(os.environ.get("PORTAL_FILE_CACHE_DIR") or tempfile.gettempdir())
+                / "portal-cache"
+                / alias
+            ),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
+        for alias in ("default", "renditions")
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -19,3 +19,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: browser tests share it with live_server, and outage tests can close it.
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405
+# A key prefix of its own, so a shared Redis (REDIS_URL) can be cleared of this run's keys only.
+# Processes a test starts inherit the run's name and so share its keys.
+TEST_CACHE_RUN = os.environ.setdefault("PORTAL_TEST_CACHE_RUN", str(os.getpid()))
+for _alias in CACHES:  # noqa: F405
+    CACHES[_alias]["KEY_PREFIX"] = f"test-{TEST_CACHE_RUN}-{_alias}"  # noqa: F405

@@ -1,0 +1,169 @@
+"""Full-page cache for anonymous reads of public pages, with CDN-friendly HTTP caching headers.
+
+Place it after SecurityMiddleware and WhiteNoise and before SessionMiddleware: a hit is answered
+before anything below it can touch the database, so hits make no queries at all.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, urlencode
+
+from . import store
+
+CACHEABLE_STATUSES = {200, 301, 404}
+PAGE_MARKER = "_portal_cache_page"
+PUBLIC_VIEW_MARKER = "_portal_cache_public_view"
+CACHE_STATUS_HEADER = "X-Portal-Cache"
+# The key ignores request headers, so only responses that vary on nothing else may be shared.
+SHAREABLE_VARY = {"accept-encoding"}
+
+
+class PageCacheMiddleware:
+    """Serve stored anonymous responses; store cacheable ones; add HTTP caching headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PORTAL_PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        address = cache_address(request)
+        if address is None:
+            response = self.get_response(request)
+            response[CACHE_STATUS_HEADER] = "bypass"
+            _keep_out_of_shared_caches(request, response)
+            return response
+        key, versions, stored = store.lookup(**address)
+        if stored is not None:
+            return _response_from_stored(request, stored)
+        response = self.get_response(request)
+        if (
+            versions is not None
+            and request.method == "GET"
+            and is_cacheable_response(request, response)
+        ):
+            _add_http_caching_headers(response)
+            response[CACHE_STATUS_HEADER] = "miss"
+            store.save(
+                key,
+                versions=versions,
+                stored=_stored_from_response(response),
+                timeout=settings.PORTAL_CACHE_TIMEOUT,
+            )
+            return _conditional(request, response)
+        response[CACHE_STATUS_HEADER] = "bypass"
+        _keep_out_of_shared_caches(request, response)
+        return response
+
+
+def _bypass_cookies():
+    return {
+        settings.SESSION_COOKIE_NAME,
+        "messages",  # django.contrib.messages' cookie: a flash message is waiting
+        *settings.PORTAL_CACHE_BYPASS_COOKIES,
+    }
+
+
+def normalised_query(request):
+    """The allowed query parameters in a stable order, or None when another parameter is present."""
+    allowed = set(settings.PORTAL_CACHE_QUERY_PARAMS)
+    ignored = set(settings.PORTAL_CACHE_IGNORED_QUERY_PARAMS)
+    pairs = []
+    for name in sorted(request.GET):
+        if name in ignored:
+            continue
+        if name not in allowed:
+            return None
+        pairs.extend((name, value) for value in request.GET.getlist(name))
+    return urlencode(pairs)
+
+
+def cache_address(request):
+    """What identifies a request's stored response, or None when it must not use the cache."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return None
+    if _bypass_cookies() & set(request.COOKIES):
+        return None
+    path = request.path_info
+    if len(path) > settings.PORTAL_CACHE_MAX_PATH_LENGTH:
+        return None
+    if any(path.startswith(prefix) for prefix in settings.PORTAL_CACHE_EXCLUDED_PATHS):
+        return None
+    query = normalised_query(request)
+    if query is None:
+        return None
+    return {"scheme": request.scheme, "host": request.get_host(), "path": path, "query": query}
+
+
+def is_cacheable_response(request, response):
+    """Whether a response may be stored and shared between anonymous visitors."""
+    if response.status_code not in CACHEABLE_STATUSES or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")} - {""}
+    if vary - SHAREABLE_VARY:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    if response.status_code == 200:
+        page = getattr(request, PAGE_MARKER, None)
+        if page is not None:
+            return not page.get_view_restrictions().exists()
+        return getattr(request, PUBLIC_VIEW_MARKER, False)
+    return True
+
+
+def _add_http_caching_headers(response):
+    if not response.has_header("ETag"):
+        response["ETag"] = (
+            '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+        )
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(time.time())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PORTAL_CACHE_MAX_AGE,
+        s_maxage=settings.PORTAL_CACHE_S_MAXAGE,
+    )
+
+
+def _keep_out_of_shared_caches(request, response):
+    """Pages that were not stored (personalised, private) must not be kept by a CDN either."""
+    if getattr(request, PAGE_MARKER, None) is not None and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+def _stored_from_response(response):
+    headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
+    return {"status": response.status_code, "headers": headers, "content": response.content}
+
+
+def _response_from_stored(request, stored):
+    response = HttpResponse(
+        b"" if request.method == "HEAD" else stored["content"], status=stored["status"]
+    )
+    for name, value in stored["headers"]:
+        response[name] = value
+    response[CACHE_STATUS_HEADER] = "hit"
+    return _conditional(request, response)
+
+
+def _conditional(request, response):
+    last_modified = response.get("Last-Modified")
+    conditional = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+    conditional[CACHE_STATUS_HEADER] = response[CACHE_STATUS_HEADER]
+    return conditional

@@ -1,0 +1,103 @@
+"""Cache invalidation: the portal's only signal handlers, connected in CachingConfig.ready()."""
+
+from django.db.models.signals import post_save, pre_delete, pre_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import post_page_move
+
+from . import selectors, services
+
+# Saves that touch only these fields change drafts, locks or comments, never what the public sees.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+PUBLIC_PAGE_FIELDS = ("url_path", "title", "live", "show_in_menus")
+PREVIOUS_STATE = "_portal_cache_previous_state"
+
+
+def _draft_only(update_fields):
+    return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS
+
+
+def remember_previous_state(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a page or redirect is saved, note what the public currently sees of it."""
+    if raw or instance.pk is None or _draft_only(update_fields):
+        return
+    if isinstance(instance, Page):
+        previous = Page.objects.filter(pk=instance.pk).values(*PUBLIC_PAGE_FIELDS).first()
+        setattr(instance, PREVIOUS_STATE, previous)
+    elif isinstance(instance, Redirect):
+        previous = Redirect.objects.filter(pk=instance.pk).values("old_path").first()
+        setattr(instance, PREVIOUS_STATE, previous)
+
+
+def purge_after_save(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """After a save that can change public content, purge what shows it.
+
+    A settings row created on first read holds only defaults, which pages already show, so its
+    creation purges nothing; every later save purges everything.
+    """
+    if raw or _draft_only(update_fields):
+        return
+    if isinstance(instance, Page):
+        previous = getattr(instance, PREVIOUS_STATE, None)
+        if instance.live or (previous and previous["live"]):
+            services.page_cache_purge_for_page(page=instance, before=previous)
+    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        if not created:
+            services.page_cache_purge_everything()
+    elif isinstance(instance, Redirect):
+        previous = getattr(instance, PREVIOUS_STATE, None) or {}
+        services.page_cache_purge_paths(
+            paths=_redirect_paths(instance.old_path, previous.get("old_path"))
+        )
+    elif selectors.cache_relevant_model(type(instance)):
+        services.page_cache_purge_for_record(instance=instance)
+
+
+def purge_before_delete(sender, instance, **kwargs):
+    """Before a delete, purge what shows the record: its references are gone afterwards."""
+    if isinstance(instance, Page):
+        if instance.live:
+            services.page_cache_purge_for_page(page=instance, removed=True)
+    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        services.page_cache_purge_everything()
+    elif isinstance(instance, Redirect):
+        services.page_cache_purge_paths(paths=_redirect_paths(instance.old_path))
+    elif selectors.cache_relevant_model(type(instance)):
+        services.page_cache_purge_for_record(instance=instance)
+
+
+def purge_after_move(sender, instance, url_path_before, url_path_after, **kwargs):
+    """After a move, purge the old and new subtrees, both parents' lines and pages linking here."""
+    before = {name: getattr(instance, name) for name in PUBLIC_PAGE_FIELDS}
+    before["url_path"] = url_path_before
+    instance.url_path = url_path_after
+    services.page_cache_purge_for_page(page=instance, before=before, removed=True)
+
+
+def _redirect_paths(*old_paths):
+    return {
+        variant
+        for old_path in old_paths
+        if old_path
+        for variant in (old_path.rstrip("/") or "/", old_path.rstrip("/") + "/")
+    }
+
+
+def connect_invalidation_handlers():
+    """Connect the handlers for every model; each handler ignores models it does not concern."""
+    pre_save.connect(remember_previous_state, dispatch_uid="caching.remember_previous_state")
+    post_save.connect(purge_after_save, dispatch_uid="caching.purge_after_save")
+    pre_delete.connect(purge_before_delete, dispatch_uid="caching.purge_before_delete")
+    post_page_move.connect(purge_after_move, dispatch_uid="caching.purge_after_move")

@@ -1,0 +1,107 @@
+"""Storage of the page cache: version tokens per path, and stored responses tagged with them.
+
+A stored response lives under a key made of the request's scheme, host, path and allowed query
+string, and is tagged with the version tokens that applied when its rendering began: one for
+the whole cache, one for the exact path and one for every path prefix (the subtrees the path
+sits in). Purging replaces tokens, so every process sharing the cache sees on its next request
+that the entry's tags no longer match, and renders afresh. Entry and tokens are read in one
+round trip.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+
+EVERYTHING_KEY = "pagecache:everything"
+
+
+def page_cache():
+    """The Django cache the page cache lives in (`PORTAL_CACHE_ALIAS`)."""
+    return caches[settings.PORTAL_CACHE_ALIAS]
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def _new_token():
+    return uuid.uuid4().hex
+
+
+def exact_key(path):
+    """Version key of one path, e.g. `/people-smuggling/`."""
+    return f"pagecache:exact:{_digest(path)}"
+
+
+def subtree_key(path):
+    """Version key of a path and everything below it."""
+    return f"pagecache:subtree:{_digest(path)}"
+
+
+def path_prefixes(path):
+    """Folder-style prefixes: `/a/b/` gives `/`, `/a/`, `/a/b/`; `/a/b` gives `/`, `/a/`."""
+    prefixes = ["/"]
+    current = "/"
+    for part in path.split("/")[1:-1]:
+        current = f"{current}{part}/"
+        prefixes.append(current)
+    return prefixes
+
+
+def _version_keys(path):
+    return [
+        EVERYTHING_KEY,
+        exact_key(path),
+        *(subtree_key(prefix) for prefix in path_prefixes(path)),
+    ]
+
+
+def response_key(*, scheme, host, path, query):
+    """The key of the stored response for one address."""
+    return "pagecache:response:" + _digest("|".join((scheme, host, path, query)))
+
+
+def lookup(*, scheme, host, path, query):
+    """In one round trip: the stored response for an address if still current, and the versions.
+
+    Returns `(key, versions, stored)`. `stored` is None on a miss or when the entry was stored
+    under older versions; `versions` is None when the cache cannot answer, in which case the
+    response must not be stored. Missing version tokens get a fresh random value, so an evicted
+    token can never bring an old entry back to life.
+    """
+    cache = page_cache()
+    key = response_key(scheme=scheme, host=host, path=path, query=query)
+    version_keys = _version_keys(path)
+    found = cache.get_many([key, *version_keys])
+    missing = [version_key for version_key in version_keys if version_key not in found]
+    if missing:
+        for version_key in missing:
+            cache.add(version_key, _new_token(), timeout=None)
+        found.update(cache.get_many(missing))
+        if any(version_key not in found for version_key in version_keys):
+            return key, None, None
+    versions = tuple(found[version_key] for version_key in version_keys)
+    stored = found.get(key)
+    if stored is None or stored["versions"] != versions:
+        return key, versions, None
+    return key, versions, stored
+
+
+def save(key, *, versions, stored, timeout):
+    """Store a response, tagged with the versions that were current when its rendering began."""
+    page_cache().set(key, {**stored, "versions": versions}, timeout=timeout)
+
+
+def bump(*, exact_paths=(), subtree_paths=(), everything=False):
+    """Give the named paths (or everything) new version tokens; False if the cache refused them."""
+    tokens = {exact_key(path): _new_token() for path in exact_paths}
+    tokens.update({subtree_key(path): _new_token() for path in subtree_paths})
+    if everything:
+        tokens[EVERYTHING_KEY] = _new_token()
+    if not tokens:
+        return True
+    cache = page_cache()
+    cache.set_many(tokens, timeout=None)
+    return cache.get_many(list(tokens)) == tokens

@@ -1,0 +1,39 @@
+"""Helpers for the page-cache tests: pages to serve and a client that reports cache status."""
+
+import pytest
+from wagtail.models import Page
+
+
+def publish_child(parent, *, title, slug):
+    """A generic published page under `parent`, created the way an editor would."""
+    page = Page(title=title, slug=slug)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def cache_status(response):
+    """ "hit", "miss" or "bypass", from the page cache's response header."""
+    return response["X-Portal-Cache"]
+
+
+@pytest.fixture
+def site_pages(seeded_site):
+    """The seeded home page with two sections, each with one child page."""
+    home = seeded_site
+    news = publish_child(home, title="News", slug="news")
+    events = publish_child(home, title="Events", slug="events")
+    return {
+        "home": home,
+        "news": news,
+        "news_item": publish_child(news, title="First news item", slug="first"),
+        "events": events,
+        "event": publish_child(events, title="Annual forum", slug="annual-forum"),
+    }
+
+
+@pytest.fixture
+def anonymous(client):
+    """The Django test client, anonymous, asking for the seeded site's host."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
