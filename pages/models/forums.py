@@ -134,7 +134,7 @@ class ForumPage(SectionedBodyMixin, BasePage):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["pages.HomePage", "pages.TopicPage"]
+    parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.WorkingGroupPage"]
 
     class Meta:
