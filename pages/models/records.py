@@ -164,6 +164,11 @@ class Role(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Save, then re-index: the title history is saved after the index first sees the role."""
+        super().save(*args, **kwargs)
+        index.insert_or_update_object(self)
+
     @property
     def revisions(self):
         """Revisions of this record, for Wagtail's history views."""

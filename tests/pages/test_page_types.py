@@ -39,9 +39,7 @@ class TestPageTypes(WagtailPageTestCase):
 
     def test_home_page_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(
-            HomePage, {TopicPage, ForumPage, ContactPage, StandardPage}
-        )
+        self.assertAllowedSubpageTypes(HomePage, {TopicPage, ForumPage, ContactPage, StandardPage})
 
     def test_topic_page_rules_and_creation(self):
         self.assertAllowedParentPageTypes(TopicPage, {HomePage})
@@ -126,9 +124,7 @@ class TestPageTypes(WagtailPageTestCase):
                     "title": "Contact us again",
                     "slug": "contact-again",
                     "introduction": rich_text(""),
-                    "contacts": inline_formset(
-                        [{"contact_point": ContactPoint.objects.get().pk}]
-                    ),
+                    "contacts": inline_formset([{"contact_point": ContactPoint.objects.get().pk}]),
                 }
             ),
         )
