@@ -10,7 +10,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 
 def visible_text(response):
-    """The page's human-readable text: tags and scripts removed, entities decoded, spaces collapsed."""
+    """The page's readable text: tags and scripts removed, entities decoded, spaces collapsed."""
     markup = SCRIPT.sub(" ", response.content.decode())
     return " ".join(html.unescape(TAG.sub(" ", markup)).split())
 
