@@ -1,6 +1,7 @@
 """Builds the seeded section from the department's source page. Safe to run repeatedly."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -605,6 +606,7 @@ def _key_documents(records):
                         "groups": [
                             {
                                 "type": "item",
+                                "id": str(uuid.uuid4()),
                                 "value": {
                                     "heading": "",
                                     "category": records[slug].pk,

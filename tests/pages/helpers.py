@@ -6,13 +6,15 @@ import re
 
 TAG = re.compile(r"<[^>]+>")
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
+PUNCTUATION_AFTER_SPACE = re.compile(r" ([,.;:])")
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def visible_text(response):
     """The page's readable text: tags and scripts removed, entities decoded, spaces collapsed."""
     markup = SCRIPT.sub(" ", response.content.decode())
-    return " ".join(html.unescape(TAG.sub(" ", markup)).split())
+    text = " ".join(html.unescape(TAG.sub(" ", markup)).split())
+    return PUNCTUATION_AFTER_SPACE.sub(r"\1", text)
 
 
 def json_ld(response):
