@@ -11,7 +11,8 @@ register = template.Library()
 @register.simple_tag
 def department_json_ld(page=None):
     """JSON-LD for the department, naming the live roles the page shows."""
-    roles = selectors.roles_shown_on(page) if page is not None and page.pk else []
+    is_saved_page = getattr(page, "pk", None) is not None  # error pages pass no page, or ""
+    roles = selectors.roles_shown_on(page) if is_saved_page else []
     return structured_data.to_script_json(structured_data.department(roles))
 
 
