@@ -84,6 +84,18 @@ def co_chairs_sentence(co_chairs):
     return f"co-chaired by {english_list(names)}" if names else ""
 
 
+def co_chairs_with_agencies(co_chairs):
+    """“Australia (Lead Agency) and Indonesia”: co-chair countries with any live lead agency."""
+    labels = []
+    for co_chair in co_chairs:
+        agency = co_chair.lead_agency
+        if agency is not None and agency.live:
+            labels.append(f"{co_chair.country.name} ({agency.name})")
+        else:
+            labels.append(co_chair.country.name)
+    return english_list(labels)
+
+
 def member_organisations(forum):
     """The forum's live member organisations, in the editor's order."""
     return [

@@ -336,7 +336,9 @@ class WorkingGroupPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         """Add the live co-chairs and the generated sentence."""
         context = super().get_context(request, *args, **kwargs)
-        context["co_chairs"] = selectors.working_group_co_chairs(self)
+        co_chairs = selectors.working_group_co_chairs(self)
+        context["co_chairs"] = co_chairs
+        context["co_chairs_names"] = selectors.co_chairs_with_agencies(co_chairs)
         return context
 
 

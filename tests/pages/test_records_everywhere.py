@@ -224,3 +224,18 @@ def test_unpublished_records_are_not_shown(seeded_site, client):
     role.unpublish()
     response = get_ok(client, "/people-smuggling/")
     assert AMBASSADOR_TITLE not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_lead_agency_is_named_beside_its_country(seeded_site, client):
+    group = WorkingGroupPage.objects.get(slug="working-group-trafficking-persons")
+    australia, indonesia = (co_chair.country for co_chair in group.co_chairs.order_by("sort_order"))
+    group.co_chairs = [
+        WorkingGroupCoChair(
+            country=australia, lead_agency=Organisation.objects.get(acronym="DFAT")
+        ),
+        WorkingGroupCoChair(country=indonesia),
+    ]
+    publish_page(group)
+    text = visible_text(get_ok(client, group.url))
+    assert "Co-chairs Australia (Department of Foreign Affairs and Trade) and Indonesia" in text
