@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
+from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -127,8 +128,18 @@ DOCUMENT_CATEGORIES = [
 ]
 
 
+def _number_children(instance):
+    """Number orderable children in the order given, so every database lists them the same way."""
+    for relation in get_all_child_relations(instance):
+        children = getattr(instance, relation.get_accessor_name()).all()
+        for position, child in enumerate(children):
+            if hasattr(child, "sort_order"):
+                child.sort_order = position
+
+
 def _publish_new(instance):
     """Save a new record and publish its first revision, as an editor would."""
+    _number_children(instance)
     instance.save()
     instance.save_revision().publish()
     return instance
@@ -222,6 +233,7 @@ def _ensure_child(parent, page_class, slug, build):
         return existing
     page = build()
     page.slug = slug
+    _number_children(page)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page

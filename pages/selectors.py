@@ -32,7 +32,7 @@ def contact_point(pk):
 
 def page_contact_points(relation):
     """The live contact points of a page's ordered contact relation, in the editor's order."""
-    ids = list(relation.order_by("sort_order").values_list("contact_point_id", flat=True))
+    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
     by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -53,7 +53,7 @@ def working_groups_for_forum(forum):
         queryset=_model("WorkingGroupCoChair")
         .objects.filter(country__live=True)
         .select_related("country", "lead_agency")
-        .order_by("sort_order"),
+        .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     groups = list(
@@ -74,7 +74,7 @@ def working_group_co_chairs(group):
     return list(
         group.co_chairs.filter(country__live=True)
         .select_related("country", "lead_agency")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     )
 
 
@@ -102,7 +102,7 @@ def member_organisations(forum):
         membership.organisation
         for membership in forum.member_organisations.filter(organisation__live=True)
         .select_related("organisation")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     ]
 
 
@@ -112,7 +112,7 @@ def member_governments(forum):
         membership.country
         for membership in forum.member_governments.filter(country__live=True)
         .select_related("country")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     ]
 
 
@@ -121,7 +121,7 @@ def _live_countries(relation):
         link.country
         for link in relation.filter(country__live=True)
         .select_related("country")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     ]
 
 
@@ -138,21 +138,23 @@ def forum_page_records(forum):
         "member_governments": governments,
         "member_organisations": organisations,
         "working_groups": working_groups_for_forum(forum),
-        "milestones": list(forum.milestones.order_by("date", "sort_order")),
-        "recommendations": list(forum.recommendations.order_by("sort_order")),
-        "links": list(forum.links.order_by("sort_order")),
+        "milestones": list(forum.milestones.order_by("date", "sort_order", "pk")),
+        "recommendations": list(forum.recommendations.order_by("sort_order", "pk")),
+        "links": list(forum.links.order_by("sort_order", "pk")),
     }
 
 
 def topic_page_records(topic):
     """The lead role, related forums (with co-chairs sentence) and contacts a topic page shows."""
-    forum_ids = list(topic.related_forums.order_by("sort_order").values_list("forum_id", flat=True))
+    forum_ids = list(
+        topic.related_forums.order_by("sort_order", "pk").values_list("forum_id", flat=True)
+    )
     co_chairs = Prefetch(
         "co_chairs",
         queryset=_model("ForumCoChair")
         .objects.filter(country__live=True)
         .select_related("country")
-        .order_by("sort_order"),
+        .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     forums = {

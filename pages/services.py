@@ -22,6 +22,7 @@ def role_rename(*, role, new_title, effective_date=None, user=None):
     role.title_history.add(
         role.title_history.model(
             title=role.title,
+            sort_order=role.title_history.count(),
             valid_from=role.current_title_since,
             valid_to=effective_date - datetime.timedelta(days=1),
         )
