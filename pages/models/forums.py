@@ -1,6 +1,5 @@
 """Forums (e.g. the Bali Process) and their working groups; co-chairs and members are records."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -359,9 +358,3 @@ class WorkingGroupCoChair(Orderable):
     )
 
     panels = [FieldPanel("country"), FieldPanel("lead_agency")]
-
-    def clean(self):
-        """A lead agency needs a country to belong to."""
-        super().clean()
-        if self.lead_agency_id and not self.country_id:
-            raise ValidationError({"country": "Choose the country the lead agency acts for."})
