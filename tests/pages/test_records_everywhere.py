@@ -115,7 +115,9 @@ def test_adding_a_co_chair_changes_the_generated_sentence(seeded_site, client):
     text = visible_text(get_ok(client, "/bali-process/"))
     assert "Working Group on Trafficking in Persons – co-chaired by Australia and Indonesia" in text
 
-    group.co_chairs.add(WorkingGroupCoChair(country=Country.objects.get(iso_code="NZ")))
+    group.co_chairs.add(
+        WorkingGroupCoChair(country=Country.objects.get(iso_code="NZ"), sort_order=2)
+    )
     publish_page(group)
 
     text = visible_text(get_ok(client, "/bali-process/"))
@@ -137,7 +139,7 @@ def test_adding_a_member_organisation_changes_the_computed_count(seeded_site, cl
     newcomer = Organisation(name="Example Regional Organisation", kind="intergovernmental")
     newcomer.save()
     record_publish(record=newcomer)
-    forum.member_organisations.add(ForumMemberOrganisation(organisation=newcomer))
+    forum.member_organisations.add(ForumMemberOrganisation(organisation=newcomer, sort_order=4))
     publish_page(forum)
 
     response = get_ok(client, "/bali-process/")
