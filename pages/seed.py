@@ -247,10 +247,9 @@ def _ensure_section(home, records):
             "smuggling, human trafficking and modern slavery."
         )
         home.introduction = (
-            "<p>The Department of Foreign Affairs and Trade (DFAT) leads Australia’s "
-            "international engagement on people smuggling, human trafficking and modern slavery, "
-            "working with regional partners, multilateral forums such as the Bali Process, and "
-            "international organisations.</p>"
+            "<p>The Department of Foreign Affairs and Trade (DFAT) works with other governments, "
+            "regional forums such as the Bali Process, and international organisations to "
+            "counter people smuggling, human trafficking and modern slavery.</p>"
         )
         home.lead_role = ambassador
         home.save_revision().publish()
