@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Country, DocumentCategory, Organisation
+from .models import ContactPoint, Country, DocumentCategory, Organisation, Role
 
 
 class CountryViewSet(SnippetViewSet):
@@ -30,10 +30,33 @@ class DocumentCategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class RoleViewSet(SnippetViewSet):
+    model = Role
+    icon = "user"
+    menu_label = "Roles"
+    list_display = ["title", "organisation", "current_title_since"]
+    search_fields = ["title", "description"]
+
+
+class ContactPointViewSet(SnippetViewSet):
+    model = ContactPoint
+    icon = "mail"
+    menu_label = "Contact points"
+    list_display = ["label", "recipient_role", "suburb", "state", "postcode"]
+    list_filter = ["state"]
+    search_fields = ["label", "division", "suburb", "postcode"]
+
+
 class RecordsViewSetGroup(SnippetViewSetGroup):
     """The "Records" menu: facts edited once and shown on every page that refers to them."""
 
-    items = (CountryViewSet, OrganisationViewSet, DocumentCategoryViewSet)
+    items = (
+        CountryViewSet,
+        OrganisationViewSet,
+        RoleViewSet,
+        ContactPointViewSet,
+        DocumentCategoryViewSet,
+    )
     menu_icon = "list-ul"
     menu_label = "Records"
     menu_name = "records"

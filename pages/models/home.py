@@ -1,8 +1,10 @@
 """The site root."""
 
+from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from .. import selectors
 from .base import BasePage
 
 
@@ -14,11 +16,31 @@ class HomePage(BasePage):
         features=["bold", "italic", "link", "document-link"],
         help_text="A short introduction to the section shown under the page title.",
     )
+    lead_role = models.ForeignKey(
+        "pages.Role",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The role leading the section's work; its current title is shown as a heading.",
+    )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("lead_role")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.TopicPage",
+        "pages.ForumPage",
+        "pages.ContactPage",
+        "pages.StandardPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the lead role, the section's pages and the latest key documents."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_page_records(self))
+        return context

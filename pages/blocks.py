@@ -1,0 +1,332 @@
+"""StreamField blocks for page bodies. Each block has an icon, a template and help text.
+
+A page body is a list of sections (heading with an anchor, then content blocks). Blocks that show
+records (roles, contacts, working groups, organisations, documents) render the record's live
+version, so one edit to the record changes every page that shows it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from . import selectors
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+TEMPLATE_DIR = "components/blocks"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Plain running text with links."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault("help_text", "Running text. Use the section heading for headings.")
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = f"{TEMPLATE_DIR}/paragraph.html"
+        label = "Paragraph"
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box for a key message."""
+
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text="Optional short heading for the box."
+    )
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="The key message.")
+
+    class Meta:
+        icon = "warning"
+        template = f"{TEMPLATE_DIR}/callout.html"
+        label = "Callout"
+        help_text = "A highlighted box for one key message. Use sparingly."
+
+
+class ListBlock(blocks.StructBlock):
+    """A bulleted or numbered list."""
+
+    style = blocks.ChoiceBlock(
+        choices=[("unordered", "Bullets"), ("ordered", "Numbered")],
+        default="unordered",
+        help_text="Numbered only when the order matters, e.g. steps.",
+    )
+    introduction = blocks.CharBlock(
+        required=False, max_length=255, help_text="Optional sentence introducing the list."
+    )
+    items = blocks.ListBlock(
+        blocks.RichTextBlock(features=["bold", "italic", "link"]),
+        min_num=1,
+        help_text="One entry per item.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = f"{TEMPLATE_DIR}/list.html"
+        label = "List"
+        help_text = "A bulleted or numbered list."
+
+
+class RelatedLinkBlock(blocks.StructBlock):
+    """A link to a page of this site or to an external website, with a short description."""
+
+    page = blocks.PageChooserBlock(
+        required=False, help_text="A page on this site. Leave empty to link elsewhere."
+    )
+    url = blocks.URLBlock(
+        required=False, help_text="An external address (https://…), used when no page is chosen."
+    )
+    title = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Link text. Required for external links; defaults to the page title.",
+    )
+    description = blocks.CharBlock(
+        required=False, max_length=255, help_text="Optional sentence saying what the reader finds."
+    )
+
+    class Meta:
+        icon = "link"
+        template = f"{TEMPLATE_DIR}/related_link.html"
+        label = "Related link"
+        help_text = "A link to a page on this site or another website."
+
+    def clean(self, value):
+        """Require exactly one target, and link text for external links."""
+        value = super().clean(value)
+        errors = {}
+        if value.get("page") and value.get("url"):
+            errors["url"] = ErrorList(["Choose a page or enter an address, not both."])
+        elif not value.get("page") and not value.get("url"):
+            errors["page"] = ErrorList(["Choose a page or enter an external address."])
+        elif value.get("url") and not value.get("title"):
+            errors["title"] = ErrorList(["External links need link text."])
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class RoleMentionBlock(blocks.StructBlock):
+    """A role, shown with its current title from the record."""
+
+    role = SnippetChooserBlock(
+        "pages.Role", help_text="The role. Its current title is shown, never a typed copy."
+    )
+    show_description = blocks.BooleanBlock(
+        required=False, default=True, help_text="Also show the role's description."
+    )
+
+    class Meta:
+        icon = "user"
+        template = f"{TEMPLATE_DIR}/role_mention.html"
+        label = "Role"
+        help_text = (
+            "Shows a role's current title and organisation, kept up to date from the record."
+        )
+
+
+class WorkingGroupListBlock(blocks.StructBlock):
+    """The working groups of a forum, each with its generated co-chairs sentence."""
+
+    forum = blocks.PageChooserBlock(
+        page_type="pages.ForumPage", help_text="The forum whose working groups are listed."
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = f"{TEMPLATE_DIR}/working_group_list.html"
+        label = "Working groups"
+        help_text = "Lists a forum's published working groups and their co-chairs."
+
+    def get_context(self, value, parent_context=None):
+        """Add the forum's live working groups with co-chairs, in a fixed number of queries."""
+        context = super().get_context(value, parent_context=parent_context)
+        forum = value.get("forum")
+        context["working_groups"] = selectors.working_groups_for_forum(forum) if forum else []
+        return context
+
+
+class MemberOrganisationsBlock(blocks.StructBlock):
+    """A forum's member organisations, with the count computed from the records."""
+
+    forum = blocks.PageChooserBlock(
+        page_type="pages.ForumPage", help_text="The forum whose member organisations are listed."
+    )
+
+    class Meta:
+        icon = "group"
+        template = f"{TEMPLATE_DIR}/member_organisations.html"
+        label = "Member organisations"
+        help_text = "Lists a forum's member organisations; the count is computed, never typed."
+
+    def get_context(self, value, parent_context=None):
+        """Add the forum's live member organisations."""
+        context = super().get_context(value, parent_context=parent_context)
+        forum = value.get("forum")
+        context["organisations"] = selectors.member_organisations(forum) if forum else []
+        return context
+
+
+class ContactBlock(blocks.StructBlock):
+    """A contact point rendered as an address with its channels."""
+
+    contact = SnippetChooserBlock(
+        "pages.ContactPoint",
+        help_text="The contact point. Edit it under Records to change it everywhere.",
+    )
+
+    class Meta:
+        icon = "mail"
+        template = f"{TEMPLATE_DIR}/contact.html"
+        label = "Contact"
+        help_text = "Shows a contact point's address, phone, email and opening hours."
+
+    def get_context(self, value, parent_context=None):
+        """Add the live contact point with its channels, or nothing while it is a draft."""
+        context = super().get_context(value, parent_context=parent_context)
+        contact = value.get("contact")
+        context["contact_point"] = selectors.contact_point(contact.pk) if contact else None
+        return context
+
+
+class DocumentItemBlock(blocks.StructBlock):
+    """A published document from the document library."""
+
+    document = DocumentChooserBlock(help_text="The document from the library.")
+    note = blocks.CharBlock(
+        required=False, max_length=255, help_text="Optional note shown after the link."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Document"
+
+
+class ExternalDocumentBlock(blocks.StructBlock):
+    """A document published elsewhere, linked with its publisher."""
+
+    title = blocks.CharBlock(max_length=255, help_text="The document's title, as published.")
+    publisher = SnippetChooserBlock(
+        "pages.Organisation", required=False, help_text="The organisation that publishes it."
+    )
+    url = blocks.URLBlock(help_text="The document's address, starting https://.")
+    note = blocks.CharBlock(
+        required=False, max_length=255, help_text="Optional note shown after the link."
+    )
+
+    class Meta:
+        icon = "link-external"
+        label = "External document"
+
+
+class DocumentGroupBlock(blocks.StructBlock):
+    """A headed group of documents, optionally tied to a document category."""
+
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Group heading. Leave empty to use the category's name.",
+    )
+    category = SnippetChooserBlock(
+        "pages.DocumentCategory",
+        required=False,
+        help_text="Optional category; its name is the heading when no heading is typed.",
+    )
+    items = blocks.StreamBlock(
+        [("document", DocumentItemBlock()), ("external_document", ExternalDocumentBlock())],
+        required=False,
+        help_text="Documents in this group, in the order shown.",
+    )
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = "Document group"
+
+    def clean(self, value):
+        """A group needs a heading or a category to be headed by."""
+        value = super().clean(value)
+        if not value.get("heading") and not value.get("category"):
+            raise StructBlockValidationError(
+                block_errors={"heading": ErrorList(["Type a heading or choose a category."])}
+            )
+        return value
+
+
+class KeyDocumentsBlock(blocks.StructBlock):
+    """Key documents in ordered, headed groups."""
+
+    groups = blocks.ListBlock(DocumentGroupBlock(), help_text="Groups, in the order shown.")
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = f"{TEMPLATE_DIR}/key_documents.html"
+        label = "Key documents"
+        help_text = "Documents grouped under headings such as “People smuggling”."
+
+
+class SectionContentBlock(blocks.StreamBlock):
+    """The blocks allowed inside a section."""
+
+    paragraph = ParagraphBlock()
+    callout = CalloutBlock()
+    list = ListBlock()
+    related_link = RelatedLinkBlock()
+    role = RoleMentionBlock()
+    working_groups = WorkingGroupListBlock()
+    member_organisations = MemberOrganisationsBlock()
+    contact = ContactBlock()
+    key_documents = KeyDocumentsBlock()
+
+    class Meta:
+        icon = "placeholder"
+
+
+class SectionBlock(blocks.StructBlock):
+    """A headed section of a page; its heading is listed under “On this page”."""
+
+    heading = blocks.CharBlock(max_length=120, help_text="The section heading (a level 2 heading).")
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="Optional web address fragment, e.g. “bali-process”. Defaults to the heading.",
+    )
+    content = SectionContentBlock(help_text="What the section says.")
+
+    class Meta:
+        icon = "title"
+        template = f"{TEMPLATE_DIR}/section.html"
+        label = "Section"
+        help_text = "A heading followed by paragraphs, lists, records and documents."
+
+    def clean(self, value):
+        """Keep anchors to lower-case letters, digits and hyphens."""
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and slugify(anchor) != anchor:
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ErrorList(
+                        [ValidationError("Use lower-case letters, digits and hyphens only.")]
+                    )
+                }
+            )
+        return value
+
+
+def section_anchor(section_value):
+    """The id a section's heading carries: the editor's anchor, or one made from the heading."""
+    return section_value.get("anchor") or slugify(section_value.get("heading", "")) or "section"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """A page body: a list of sections."""
+
+    section = SectionBlock()
+
+    class Meta:
+        icon = "doc-full"

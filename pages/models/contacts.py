@@ -1,0 +1,53 @@
+"""The section's “Contact us” page."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+from .. import selectors
+from .base import BasePage
+
+
+class ContactPage(BasePage):
+    """Lists the section's contact points, each an address with its channels."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Optional sentence above the contact points.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("contacts", heading="Contact points", label="Contact point", min_num=0),
+    ]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "contact page"
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the live contact points with their channels."""
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_points"] = selectors.page_contact_points(self.contacts)
+        return context
+
+
+class ContactPageContact(Orderable):
+    """A contact point listed on the contact page."""
+
+    page = ParentalKey(ContactPage, on_delete=models.CASCADE, related_name="contacts")
+    contact_point = models.ForeignKey(
+        "pages.ContactPoint",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A contact point; edit it under Records to change it everywhere.",
+    )
+
+    panels = [FieldPanel("contact_point")]

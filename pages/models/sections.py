@@ -1,0 +1,31 @@
+"""Helpers for pages whose body is a list of sections."""
+
+from ..blocks import section_anchor
+
+
+class SectionedBodyMixin:
+    """Gives a page with a `body` of sections unique anchors and an “On this page” list."""
+
+    ON_THIS_PAGE_MINIMUM = 3
+
+    @property
+    def sections(self):
+        """The body's sections as (anchor, heading, block), with anchors made unique."""
+        seen = set()
+        result = []
+        for block in self.body:
+            if block.block_type != "section":
+                continue
+            anchor = base = section_anchor(block.value)
+            number = 2
+            while anchor in seen:
+                anchor = f"{base}-{number}"
+                number += 1
+            seen.add(anchor)
+            result.append((anchor, block.value.get("heading", ""), block))
+        return result
+
+    @property
+    def shows_on_this_page(self):
+        """Whether the page lists its sections: only when it has more than two."""
+        return len(self.sections) >= self.ON_THIS_PAGE_MINIMUM

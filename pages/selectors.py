@@ -1,0 +1,220 @@
+"""Cross-model reads for public pages.
+
+Every public read filters to live records and live, public pages, and reads related records with
+`select_related`/`prefetch_related` so a page costs a fixed number of queries however many
+working groups, co-chairs, contacts or documents it shows.
+"""
+
+from django.apps import apps
+from django.db.models import Prefetch
+
+from .text import english_list
+
+
+def _model(name):
+    return apps.get_model("pages", name)
+
+
+def live_contact_points():
+    """Live contact points with their recipient role, organisation and channels."""
+    return (
+        _model("ContactPoint")
+        .objects.filter(live=True)
+        .select_related("recipient_role", "organisation")
+        .prefetch_related("channels")
+    )
+
+
+def contact_point(pk):
+    """One live contact point ready to render, or None while it is unpublished."""
+    return live_contact_points().filter(pk=pk).first()
+
+
+def page_contact_points(relation):
+    """The live contact points of a page's ordered contact relation, in the editor's order."""
+    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
+    by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def live_role(role_id):
+    """The role's live record, or None when there is none or it is unpublished."""
+    if not role_id:
+        return None
+    return (
+        _model("Role").objects.filter(pk=role_id, live=True).select_related("organisation").first()
+    )
+
+
+def working_groups_for_forum(forum):
+    """The forum's live, public working groups with `live_co_chairs` and `co_chairs_sentence`."""
+    co_chairs = Prefetch(
+        "co_chairs",
+        queryset=_model("WorkingGroupCoChair")
+        .objects.filter(country__live=True)
+        .select_related("country", "lead_agency")
+        .order_by("sort_order", "pk"),
+        to_attr="live_co_chairs",
+    )
+    groups = list(
+        _model("WorkingGroupPage")
+        .objects.child_of(forum)
+        .live()
+        .public()
+        .prefetch_related(co_chairs)
+        .order_by("path")
+    )
+    for group in groups:
+        group.co_chairs_sentence = co_chairs_sentence(group.live_co_chairs)
+    return groups
+
+
+def working_group_co_chairs(group):
+    """A working group's live co-chairs in order, with their lead agencies."""
+    return list(
+        group.co_chairs.filter(country__live=True)
+        .select_related("country", "lead_agency")
+        .order_by("sort_order", "pk")
+    )
+
+
+def co_chairs_sentence(co_chairs):
+    """“co-chaired by Australia and Indonesia”, generated from co-chair records; '' if none."""
+    names = [co_chair.country.name for co_chair in co_chairs]
+    return f"co-chaired by {english_list(names)}" if names else ""
+
+
+def co_chairs_with_agencies(co_chairs):
+    """“Australia (Lead Agency) and Indonesia”: co-chair countries with any live lead agency."""
+    labels = []
+    for co_chair in co_chairs:
+        agency = co_chair.lead_agency
+        if agency is not None and agency.live:
+            labels.append(f"{co_chair.country.name} ({agency.name})")
+        else:
+            labels.append(co_chair.country.name)
+    return english_list(labels)
+
+
+def member_organisations(forum):
+    """The forum's live member organisations, in the editor's order."""
+    return [
+        membership.organisation
+        for membership in forum.member_organisations.filter(organisation__live=True)
+        .select_related("organisation")
+        .order_by("sort_order", "pk")
+    ]
+
+
+def member_governments(forum):
+    """The forum's live member governments (countries), in the editor's order."""
+    return [
+        membership.country
+        for membership in forum.member_governments.filter(country__live=True)
+        .select_related("country")
+        .order_by("sort_order", "pk")
+    ]
+
+
+def _live_countries(relation):
+    return [
+        link.country
+        for link in relation.filter(country__live=True)
+        .select_related("country")
+        .order_by("sort_order", "pk")
+    ]
+
+
+def forum_page_records(forum):
+    """Everything the forum page shows beyond its own fields, in a fixed number of queries."""
+    co_chairs = _live_countries(forum.co_chairs)
+    steering = _live_countries(forum.steering_group_co_chairs)
+    governments = member_governments(forum)
+    organisations = member_organisations(forum)
+    return {
+        "co_chairs": co_chairs,
+        "co_chairs_names": english_list(c.name for c in co_chairs),
+        "steering_group_co_chairs_names": english_list(c.name for c in steering),
+        "member_governments": governments,
+        "member_organisations": organisations,
+        "working_groups": working_groups_for_forum(forum),
+        "milestones": list(forum.milestones.order_by("date", "sort_order", "pk")),
+        "recommendations": list(forum.recommendations.order_by("sort_order", "pk")),
+        "links": list(forum.links.order_by("sort_order", "pk")),
+    }
+
+
+def topic_page_records(topic):
+    """The lead role, related forums (with co-chairs sentence) and contacts a topic page shows."""
+    forum_ids = list(
+        topic.related_forums.order_by("sort_order", "pk").values_list("forum_id", flat=True)
+    )
+    co_chairs = Prefetch(
+        "co_chairs",
+        queryset=_model("ForumCoChair")
+        .objects.filter(country__live=True)
+        .select_related("country")
+        .order_by("sort_order", "pk"),
+        to_attr="live_co_chairs",
+    )
+    forums = {
+        forum.pk: forum
+        for forum in _model("ForumPage")
+        .objects.filter(pk__in=forum_ids)
+        .live()
+        .public()
+        .prefetch_related(co_chairs)
+    }
+    for forum in forums.values():
+        forum.co_chairs_sentence = co_chairs_sentence(forum.live_co_chairs)
+    return {
+        "lead_role": live_role(topic.lead_role_id),
+        "related_forums": [forums[pk] for pk in forum_ids if pk in forums],
+        "contact_points": page_contact_points(topic.contacts),
+    }
+
+
+def home_page_records(home):
+    """The lead role, the section's pages and the latest key documents for the home page."""
+    from wagtail.documents import get_document_model
+
+    return {
+        "lead_role": live_role(home.lead_role_id),
+        "section_pages": list(home.get_children().live().public().in_menu().specific()),
+        "latest_documents": list(get_document_model().objects.order_by("-created_at")[:5]),
+    }
+
+
+def roles_shown_on(page):
+    """The live roles a page shows (lead role, role blocks, contact recipients), for JSON-LD."""
+    role_ids = set()
+    if getattr(page, "lead_role_id", None):
+        role_ids.add(page.lead_role_id)
+    body = getattr(page, "body", None)
+    contact_ids = set()
+    if body is not None:
+        for section in body.raw_data:
+            for child in (section.get("value") or {}).get("content") or []:
+                value = child.get("value") or {}
+                if child.get("type") == "role" and value.get("role"):
+                    role_ids.add(value["role"])
+                if child.get("type") == "contact" and value.get("contact"):
+                    contact_ids.add(value["contact"])
+    for relation_name in ("contacts",):
+        relation = getattr(page, relation_name, None)
+        if relation is not None:
+            contact_ids.update(relation.values_list("contact_point_id", flat=True))
+    if contact_ids:
+        role_ids.update(
+            _model("ContactPoint")
+            .objects.filter(pk__in=contact_ids, live=True, recipient_role__isnull=False)
+            .values_list("recipient_role_id", flat=True)
+        )
+    if not role_ids:
+        return []
+    return list(
+        _model("Role")
+        .objects.filter(pk__in=role_ids, live=True)
+        .select_related("organisation")
+        .order_by("title")
+    )

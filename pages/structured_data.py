@@ -1,0 +1,66 @@
+"""schema.org JSON-LD for public pages: the department on every page, contact points where shown."""
+
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+SCHEMA_CONTEXT = "https://schema.org"
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def to_script_json(data):
+    """Serialise data for a `<script type="application/ld+json">`, safe against `</script>`."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
+
+
+def department(roles=()):
+    """The department as a GovernmentOrganization, with the roles the page shows."""
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "GovernmentOrganization",
+        "name": settings.PORTAL_DEPARTMENT_NAME,
+        "url": settings.PORTAL_DEPARTMENT_URL,
+    }
+    if roles:
+        data["employee"] = [{"@type": "OrganizationRole", "roleName": role.title} for role in roles]
+    return data
+
+
+def postal_address(contact):
+    """A contact point's address as a schema.org PostalAddress."""
+    street = ", ".join(part for part in (contact.building, contact.street) if part)
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": street,
+        "addressLocality": contact.suburb,
+        "addressRegion": contact.state,
+        "postalCode": contact.postcode,
+        "addressCountry": "AU"
+        if contact.country.strip().lower() == "australia"
+        else contact.country,
+    }
+
+
+def contact_point(contact):
+    """A contact point as a schema.org ContactPoint carrying its PostalAddress."""
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ContactPoint",
+        "name": contact.recipient or contact.label,
+        "contactType": contact.label,
+        "areaServed": "AU",
+        "address": postal_address(contact),
+    }
+    if contact.organisation_id and contact.organisation.live:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": contact.organisation.name}
+    for channel in contact.channels.all():
+        if channel.kind == "phone":
+            data.setdefault("telephone", channel.value)
+        elif channel.kind == "email":
+            data.setdefault("email", channel.value)
+        elif channel.kind == "web_form":
+            data.setdefault("url", channel.value)
+    if contact.opening_hours:
+        data["hoursAvailable"] = contact.opening_hours
+    return data
