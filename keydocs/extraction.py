@@ -52,6 +52,7 @@ def inspect_file(path, mime_type, limits=None):
         return Inspection()
     command = [
         sys.executable,
+        "-I",
         os.path.abspath(__file__),
         os.fspath(path),
         mime_type,
@@ -64,7 +65,6 @@ def inspect_file(path, mime_type, limits=None):
             capture_output=True,
             timeout=limits.timeout_seconds,
             preexec_fn=_memory_limiter(limits.memory_bytes),
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
             check=False,
         )
     except subprocess.TimeoutExpired as error:

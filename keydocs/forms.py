@@ -1,12 +1,19 @@
 """The admin form for documents: upload checks, stated limits and safe replacement."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms.collections import BaseCollectionMemberForm
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.search import index as search_index
 
+from keydocs.models import DEFAULT_LANGUAGE, KeyDocument
 from keydocs.services import document_check_upload, document_replace
 from keydocs.validation import allowed_extensions, upload_help_text
+
+DEFAULTED_FIELDS = ("document_type", "language")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class KeyDocumentForm(BaseDocumentForm):
@@ -23,10 +30,26 @@ class KeyDocumentForm(BaseDocumentForm):
             self.fields["file"].widget.attrs["accept"] = ",".join(
                 f".{extension}" for extension in allowed_extensions()
             )
+        for name in DEFAULTED_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = False
         if "accessible_alternative" in self.fields and self.instance.pk:
             self.fields["accessible_alternative"].queryset = self.fields[
                 "accessible_alternative"
             ].queryset.exclude(pk=self.instance.pk)
+
+    def clean_document_type(self):
+        """An empty choice (e.g. from the multiple uploader) means the default, "Other"."""
+        return self.cleaned_data.get("document_type") or KeyDocument.DocumentType.OTHER
+
+    def clean_language(self):
+        """An empty language means the portal's language, Australian English."""
+        language = (self.cleaned_data.get("language") or "").strip()
+        if language and not LANGUAGE_TAG.match(language):
+            raise ValidationError(
+                "Enter a language tag such as “en-AU”, “id” or “zh-Hans”.", code="invalid"
+            )
+        return language or DEFAULT_LANGUAGE
 
     def clean_file(self):
         """Refuse unsafe or mislabelled files with a message naming the problem."""
