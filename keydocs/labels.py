@@ -2,7 +2,7 @@
 
 
 def document_meta(document):
-    """The facts after a link's words, e.g. "PDF, 1.2 MB, 24 pages" (plus a non-English language)."""
+    """The facts after a link's words, e.g. "PDF, 1.2 MB, 24 pages" (and any other language)."""
     parts = [document.kind_label]
     if document.size_label:
         parts.append(document.size_label)

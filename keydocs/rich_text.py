@@ -26,9 +26,12 @@ class KeyDocumentLinkHandler(DocumentLinkHandler):
             if document is None:
                 tags.append("<a>")
                 continue
-            lang = "" if document.is_default_language else f' hreflang="{escape(document.language)}"'
+            lang = (
+                "" if document.is_default_language else f' hreflang="{escape(document.language)}"'
+            )
+            meta = escape(document_meta(document))
             tags.append(
-                f'<a href="{escape(document.url)}" data-document-meta="{escape(document_meta(document))}" '
+                f'<a href="{escape(document.url)}" data-document-meta="{meta}" '
                 f'data-document-title="{escape(document.title)}"{lang}>'
             )
         return tags

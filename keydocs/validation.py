@@ -164,11 +164,16 @@ def _refuse_other_known_types(head, extension, expected):
             "Web pages and SVG images cannot be uploaded as documents.",
             code="type_mismatch",
         )
-    if head.startswith(b"MZ") or head.startswith(b"\x7fELF") or head[:4] in (
-        b"\xfe\xed\xfa\xce",
-        b"\xfe\xed\xfa\xcf",
-        b"\xcf\xfa\xed\xfe",
-        b"\xce\xfa\xed\xfe",
+    if (
+        head.startswith(b"MZ")
+        or head.startswith(b"\x7fELF")
+        or head[:4]
+        in (
+            b"\xfe\xed\xfa\xce",
+            b"\xfe\xed\xfa\xcf",
+            b"\xcf\xfa\xed\xfe",
+            b"\xce\xfa\xed\xfe",
+        )
     ):
         raise ValidationError(
             f"The file is an executable program, not a {expected}.", code="executable"
@@ -176,7 +181,16 @@ def _refuse_other_known_types(head, extension, expected):
     if head.startswith(b"#!"):
         raise ValidationError(f"The file is a script, not a {expected}.", code="executable")
     kind = filetype.guess(head)
-    if kind is None or kind.extension in ("zip", "pdf", "rtf", "docx", "xlsx", "pptx", "odt", "ods"):
+    if kind is None or kind.extension in (
+        "zip",
+        "pdf",
+        "rtf",
+        "docx",
+        "xlsx",
+        "pptx",
+        "odt",
+        "ods",
+    ):
         return
     if kind.extension in ("exe", "elf", "wasm", "crx", "deb", "rpm"):
         raise ValidationError(

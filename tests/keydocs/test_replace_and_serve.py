@@ -126,9 +126,7 @@ def test_pdf_served_inline_with_strict_headers(client, pdf_document):
     assert "no-store" not in response.get("Cache-Control", "")
 
 
-@pytest.mark.parametrize(
-    ("name", "build"), [("plan.docx", make_docx), ("figures.xlsx", make_xlsx)]
-)
+@pytest.mark.parametrize(("name", "build"), [("plan.docx", make_docx), ("figures.xlsx", make_xlsx)])
 def test_non_pdf_served_as_attachment(client, editor, name, build):
     document = document_upload(uploaded_file=upload(name, build()), title="File", user=editor)
     response = client.get(document.url)
@@ -171,7 +169,9 @@ def test_private_document_refused_to_public_and_not_cached(client, private_docum
         assert "/login" in response["Location"]
 
 
-def test_private_document_refused_to_user_outside_group(client, private_document, django_user_model):
+def test_private_document_refused_to_user_outside_group(
+    client, private_document, django_user_model
+):
     document, _ = private_document
     client.force_login(django_user_model.objects.create_user(username="member", password="x-pw-1"))
     response = client.get(document.url)

@@ -112,7 +112,11 @@ HOSTILE_FILES = [
     ("cut.pdf", lambda: make_pdf(pages=5)[:1500], "incomplete or damaged"),
     ("garbage.pdf", lambda: b"%PDF-1.7\n" + b"\x13\x37" * 500 + b"\n%%EOF\n", "could not be read"),
     ("polyglot.pdf", _polyglot_pdf_zip, "polyglot"),
-    ("html-in.pdf", lambda: b"%PDF-1.4\n<html><script>x</script>" + b" " * 10 + b"%%EOF", "polyglot"),
+    (
+        "html-in.pdf",
+        lambda: b"%PDF-1.4\n<html><script>x</script>" + b" " * 10 + b"%%EOF",
+        "polyglot",
+    ),
     ("bomb.docx", make_zip_bomb_docx, "ZIP bomb"),
     ("archive.docx", _not_really_docx, "ZIP archive, not a Word document"),
     ("macros.docx", _macro_docx, "contains macros"),
@@ -128,7 +132,9 @@ HOSTILE_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "build", "message"), HOSTILE_FILES, ids=[h[0] for h in HOSTILE_FILES])
+@pytest.mark.parametrize(
+    ("name", "build", "message"), HOSTILE_FILES, ids=[h[0] for h in HOSTILE_FILES]
+)
 def test_hostile_file_refused_on_add_with_named_problem(editor_client, name, build, message):
     response = post_add(editor_client, name, build())
     assert response.status_code == 200
@@ -136,7 +142,9 @@ def test_hostile_file_refused_on_add_with_named_problem(editor_client, name, bui
     assert not KeyDocument.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "build", "message"), HOSTILE_FILES, ids=[h[0] for h in HOSTILE_FILES])
+@pytest.mark.parametrize(
+    ("name", "build", "message"), HOSTILE_FILES, ids=[h[0] for h in HOSTILE_FILES]
+)
 def test_hostile_file_refused_on_multiple_upload(editor_client, name, build, message):
     response = editor_client.post(
         reverse("wagtaildocs:add_multiple"), {"files[]": upload(name, build())}
@@ -209,11 +217,18 @@ def test_accessible_alternative_cannot_be_itself(editor_client):
     document = KeyDocument.objects.get()
     response = editor_client.post(
         reverse("wagtaildocs:edit", args=[document.pk]),
-        {"title": document.title, "accessible_alternative": document.pk, "language": "en-AU",
-         "document_type": "other"},
+        {
+            "title": document.title,
+            "accessible_alternative": document.pk,
+            "language": "en-AU",
+            "document_type": "other",
+        },
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode() or "its own" in response.content.decode()
+    assert (
+        "Select a valid choice" in response.content.decode()
+        or "its own" in response.content.decode()
+    )
 
 
 def _errors(response):
