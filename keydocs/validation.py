@@ -302,6 +302,13 @@ def _check_archive(uploaded_file, head, extension, expected):
 def _check_text(uploaded_file, expected):
     uploaded_file.seek(0)
     data = uploaded_file.read()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                f"The {expected} is not readable text (save it as UTF-8).", code="type_mismatch"
+            ) from error
     if b"\x00" in data:
         raise ValidationError(
             f"The file contains binary data, not a {expected}.", code="type_mismatch"

@@ -78,3 +78,18 @@ def test_reextract_command_refreshes_text_and_reports(editor, settings):
     assert "Re-read 2 documents; 1 with problems." in out.getvalue()
     assert f"Document {missing.pk}" in err.getvalue()
     assert "doc" in err.getvalue()
+
+
+def test_pdf_without_title_or_text_is_reported(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    result = inspect_file(path, PDF_MIME)
+    assert result.page_count == 1
+    assert result.pdf_has_text is False
+    assert result.pdf_has_title is False
+    assert result.pdf_tagged is False
