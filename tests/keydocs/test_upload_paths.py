@@ -31,7 +31,7 @@ def make_pptx():
 
 
 GENUINE = [
-    ("figures.csv", "Year,Referrals\n2022,294\n".encode(), "text/csv"),
+    ("figures.csv", b"Year,Referrals\n2022,294\n", "text/csv"),
     ("excel-export.csv", "Year,Référrals\n".encode("utf-16"), "text/csv"),
     ("windows.csv", "Country,Note\nTimor-Leste,caf\xe9\n".encode("cp1252"), "text/csv"),
     ("notes.txt", "Bali Process notes — 2023".encode(), "text/plain"),
