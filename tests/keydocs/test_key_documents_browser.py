@@ -56,4 +56,4 @@ def test_filter_by_category_in_browser_and_no_axe_violations(browser_page, live_
     response = browser_page.request.get(live_server.url + links.first.get_attribute("href"))
     assert response.status == 200
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert "sandbox" in response.headers["content-security-policy"]
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")

@@ -119,8 +119,7 @@ def test_pdf_served_inline_with_strict_headers(client, pdf_document):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "default-src 'none'" in response["Content-Security-Policy"]
-    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
     assert response["Content-Disposition"].startswith("inline")
     assert response.streaming, "files stream rather than being read into memory"
     assert "no-store" not in response.get("Cache-Control", "")
@@ -133,6 +132,9 @@ def test_non_pdf_served_as_attachment(client, editor, name, build):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; sandbox; frame-ancestors 'none'"
+    )
     assert response["Content-Type"] == document.mime_type
 
 
