@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,11 +34,9 @@ class Inspection:
     pdf_tagged: bool | None = None
     pdf_has_text: bool | None = None
     pdf_has_title: bool | None = None
-    pdf_title: str = ""
     text: str = ""
     pages_read: int = 0
     text_truncated: bool = False
-    warnings: list = field(default_factory=list)
 
 
 class InspectionError(Exception):
@@ -118,7 +116,6 @@ def _inspect_pdf(path, max_pages, max_chars):
         page_count=len(reader.pages),
         pdf_tagged=tagged,
         pdf_has_title=bool(title),
-        pdf_title=title[:255],
     )
     parts, total = [], 0
     for index, page in enumerate(reader.pages):

@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
-from keydocs.validation import KIND_BY_EXTENSION, sanitise_filename
+from keydocs.validation import sanitise_filename
 
 DEFAULT_LANGUAGE = "en-AU"
 LANGUAGE_NAMES = {
@@ -178,11 +178,6 @@ class KeyDocument(AbstractDocument):
         return SHORT_KIND.get(self.file_extension.lower(), self.file_extension.upper() or "File")
 
     @property
-    def kind_description(self):
-        """Longer human name of the file type, e.g. "Word document"."""
-        return KIND_BY_EXTENSION.get(self.file_extension.lower(), "file")
-
-    @property
     def size_label(self):
         """File size with Australian units, e.g. "1.2 MB"."""
         return filesizeformat(self.file_size).replace("\xa0", " ") if self.file_size else ""
@@ -197,11 +192,6 @@ class KeyDocument(AbstractDocument):
     def is_default_language(self):
         """True when the document is in the portal's language, Australian English."""
         return (self.language or DEFAULT_LANGUAGE).lower() in {DEFAULT_LANGUAGE.lower(), "en"}
-
-    @property
-    def is_public(self):
-        """True when the document's collection has no view restriction."""
-        return not self.collection.get_view_restrictions().exists()
 
     def _set_document_file_metadata(self):
         """Fill size, hashes, detected type, PDF facts and text from the file (never typed)."""

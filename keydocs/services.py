@@ -147,10 +147,7 @@ def document_replace(*, document, uploaded_file, user=None):
             old_sha256=previous.sha256,
         )
         document.public_filename = previous.public_filename or previous.filename
-        if document.file is not uploaded_file and getattr(document.file, "file", None) is not (
-            uploaded_file
-        ):
-            document.file = uploaded_file
+        document.file = uploaded_file
         document._set_document_file_metadata()
         document.replaced_at = now
         document.save()
