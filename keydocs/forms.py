@@ -5,7 +5,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms.collections import BaseCollectionMemberForm
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.search import index as search_index
 
 from keydocs.models import DEFAULT_LANGUAGE, KeyDocument
@@ -37,6 +39,13 @@ class KeyDocumentForm(BaseDocumentForm):
             self.fields["accessible_alternative"].queryset = self.fields[
                 "accessible_alternative"
             ].queryset.exclude(pk=self.instance.pk)
+
+    class Meta(BaseDocumentForm.Meta):
+        widgets = {
+            **BaseDocumentForm.Meta.widgets,
+            "accessible_alternative": AdminDocumentChooser,
+            "accessible_alternative_page": AdminPageChooser,
+        }
 
     def clean_document_type(self):
         """An empty choice (e.g. from the multiple uploader) means the default, "Other"."""

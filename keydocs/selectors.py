@@ -27,6 +27,8 @@ def public_documents():
     """Documents the public may see: none from restricted collections, newest first."""
     return (
         KeyDocument.objects.exclude(collection_id__in=restricted_collection_ids())
-        .select_related("category", "publisher")
+        .select_related(
+            "category", "publisher", "accessible_alternative", "accessible_alternative_page"
+        )
         .order_by("-publication_date", "title", "pk")
     )

@@ -91,3 +91,15 @@ def test_rich_text_link_to_deleted_document_still_renders(plan):
     KeyDocument.objects.filter(pk=pk).delete()
     html = expand_db_html(f'<p><a linktype="document" id="{pk}">gone</a></p>')
     assert "<a>gone</a>" in html
+
+
+def test_include_links_accessible_alternatives(plan, editor, seeded_site):
+    word = document_upload(
+        uploaded_file=upload("nap.docx", make_docx("Plan")), title="Plan (Word)", user=editor
+    )
+    plan.accessible_alternative = word
+    plan.accessible_alternative_page = seeded_site
+    plan.save()
+    html = render_to_string("components/document_link.html", {"document": plan})
+    assert f'Accessible version: <a href="{word.url}">Plan (Word) (Word, ' in html
+    assert f'<a href="{seeded_site.url}">Read National Action Plan as a web page</a>' in html
