@@ -108,9 +108,11 @@ def test_hostile_parameters_get_400_with_message(client, library, query, message
 
 
 def test_paging(client, library, django_assert_max_num_queries):
+    publisher = Organisation.objects.get(name="Department of Home Affairs")
     for number in range(25):
-        add_document(f"Report {number:02d}", document_type="report", year=2019)
-    with django_assert_max_num_queries(25):
+        document = add_document(f"Report {number:02d}", document_type="report", year=2019)
+        KeyDocument.objects.filter(pk=document.pk).update(publisher=publisher)
+    with django_assert_max_num_queries(15):
         first = client.get(library.url + "?type=report")
     assert first.status_code == 200
     html = first.content.decode()
