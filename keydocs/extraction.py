@@ -56,13 +56,13 @@ def inspect_file(path, mime_type, limits=None):
         mime_type,
         str(limits.max_pages),
         str(limits.max_chars),
+        str(limits.memory_bytes),
     ]
     try:
         completed = subprocess.run(  # noqa: S603 - fixed interpreter and module, no shell
             command,
             capture_output=True,
             timeout=limits.timeout_seconds,
-            preexec_fn=_memory_limiter(limits.memory_bytes),
             check=False,
         )
     except subprocess.TimeoutExpired as error:
@@ -83,17 +83,13 @@ def inspect_file(path, mime_type, limits=None):
     return Inspection(**payload["result"])
 
 
-def _memory_limiter(memory_bytes):
-    """Return a pre-exec function capping the child's address space (POSIX only)."""
+def _limit_memory(memory_bytes):
+    """Cap this (child) process's address space; a no-op where `resource` is missing."""
     try:
         import resource
     except ImportError:  # pragma: no cover - non-POSIX platforms
-        return None
-
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-
-    return limit
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
 def _inspect_pdf(path, max_pages, max_chars):
@@ -162,6 +158,7 @@ def _inspect_docx(path, max_chars):
 
 def _main(argv):
     path, mime_type, max_pages, max_chars = argv[0], argv[1], int(argv[2]), int(argv[3])
+    _limit_memory(int(argv[4]))
     try:
         if mime_type == PDF_MIME:
             result = _inspect_pdf(path, max_pages, max_chars)

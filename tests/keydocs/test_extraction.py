@@ -93,3 +93,8 @@ def test_pdf_without_title_or_text_is_reported(tmp_path):
     assert result.pdf_has_text is False
     assert result.pdf_has_title is False
     assert result.pdf_tagged is False
+
+
+def test_memory_limit_stops_a_greedy_extraction(long_pdf):
+    with pytest.raises(InspectionError, match="could not be read"):
+        inspect_file(long_pdf, PDF_MIME, ExtractionLimits(memory_bytes=20 * 1024 * 1024))

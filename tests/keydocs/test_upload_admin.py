@@ -103,7 +103,18 @@ def _macro_docx():
     return buffer.getvalue()
 
 
+def _encrypted_pdf():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(make_pdf(pages=1)))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 HOSTILE_FILES = [
+    ("locked.pdf", _encrypted_pdf, "password-protected"),
     ("page.pdf", lambda: b"<!DOCTYPE html><html><script>alert(1)</script></html>", "HTML web page"),
     ("image.pdf", lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "SVG image"),
     ("setup.docx", _executable, "executable program"),
