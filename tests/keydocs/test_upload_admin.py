@@ -26,6 +26,8 @@ def test_add_form_states_limits_before_upload(editor_client):
     html = response.content.decode()
     assert "Allowed file types: PDF, DOCX, XLSX, PPTX, CSV, ODT, ODS, RTF, TXT." in html
     assert "Maximum size: 50.0\xa0MB" in html or "Maximum size: 50.0 MB" in html
+    multiple = editor_client.get(reverse("wagtaildocs:add_multiple")).content.decode()
+    assert "Allowed file types: PDF, DOCX" in multiple
 
 
 def test_pdf_upload_fills_metadata_and_facts(editor_client, editor):
