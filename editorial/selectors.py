@@ -63,6 +63,17 @@ def portal_settings_for_request(request):
     return PortalSettings.for_request(request)
 
 
+def accessible_format_url(portal_settings):
+    """Where the public asks for a document in another format.
+
+    The live page chosen in the site settings, falling back to PORTAL_ACCESSIBLE_FORMAT_URL.
+    """
+    page = portal_settings.accessible_format_page if portal_settings is not None else None
+    if page is not None and page.live and page.url:
+        return page.url
+    return settings.PORTAL_ACCESSIBLE_FORMAT_URL
+
+
 def department_name(portal_settings):
     """The department name from the site settings, falling back to PORTAL_DEPARTMENT_NAME."""
     if portal_settings is not None and portal_settings.department_name:

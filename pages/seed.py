@@ -24,6 +24,7 @@ from .models import (
     ForumRecommendation,
     ForumSteeringGroupCoChair,
     HomePage,
+    KeyDocumentsPage,
     Organisation,
     Role,
     RoleTitle,
@@ -102,6 +103,55 @@ COUNTRIES = [
     ("Sri Lanka", "LK"),
     ("Vietnam", "VN"),
 ]
+# The Bali Process's 45 member governments, as published on the Bali Process membership page;
+# their number matches the source page's "45 member governments" (decision 002).
+BALI_PROCESS_MEMBER_GOVERNMENTS = [
+    ("Afghanistan", "AF"),
+    ("Australia", "AU"),
+    ("Bangladesh", "BD"),
+    ("Bhutan", "BT"),
+    ("Brunei Darussalam", "BN"),
+    ("Cambodia", "KH"),
+    ("China", "CN"),
+    ("Democratic People’s Republic of Korea", "KP"),
+    ("Fiji", "FJ"),
+    ("France (New Caledonia)", "FR"),
+    ("Hong Kong SAR", "HK"),
+    ("India", "IN"),
+    ("Indonesia", "ID"),
+    ("Iran", "IR"),
+    ("Iraq", "IQ"),
+    ("Japan", "JP"),
+    ("Jordan", "JO"),
+    ("Kiribati", "KI"),
+    ("Lao PDR", "LA"),
+    ("Macau SAR", "MO"),
+    ("Malaysia", "MY"),
+    ("Maldives", "MV"),
+    ("Mongolia", "MN"),
+    ("Myanmar", "MM"),
+    ("Nauru", "NR"),
+    ("Nepal", "NP"),
+    ("New Zealand", "NZ"),
+    ("Pakistan", "PK"),
+    ("Palau", "PW"),
+    ("Papua New Guinea", "PG"),
+    ("Philippines", "PH"),
+    ("Republic of Korea", "KR"),
+    ("Samoa", "WS"),
+    ("Singapore", "SG"),
+    ("Solomon Islands", "SB"),
+    ("Sri Lanka", "LK"),
+    ("Syria", "SY"),
+    ("Thailand", "TH"),
+    ("Timor-Leste", "TL"),
+    ("Tonga", "TO"),
+    ("Türkiye", "TR"),
+    ("United Arab Emirates", "AE"),
+    ("United States", "US"),
+    ("Vanuatu", "VU"),
+    ("Vietnam", "VN"),
+]
 ORGANISATIONS = [
     # (key, name, acronym, kind)
     ("dfat", "Department of Foreign Affairs and Trade", "DFAT", "government_agency"),
@@ -147,7 +197,7 @@ def _publish_new(instance):
 
 def _ensure_records():
     records = {}
-    for name, iso_code in COUNTRIES:
+    for name, iso_code in dict.fromkeys(COUNTRIES + BALI_PROCESS_MEMBER_GOVERNMENTS):
         country = Country.objects.filter(iso_code=iso_code).first()
         records[iso_code] = country or _publish_new(Country(name=name, iso_code=iso_code))
     for key, name, acronym, kind in ORGANISATIONS:
@@ -269,7 +319,9 @@ def _ensure_section(home, records):
     )
     _ensure_child(home, ContactPage, "contact-us", lambda: _contact_page(records))
     _ensure_child(home, StandardPage, "key-documents", lambda: _key_documents(records))
+    _ensure_child(home, KeyDocumentsPage, "publications", _publications)
     _order_home_children(home)
+    _ensure_accessible_format_page(home)
 
 
 def _order_home_children(home):
@@ -280,6 +332,7 @@ def _order_home_children(home):
         "bali-process",
         "contact-us",
         "key-documents",
+        "publications",
     ]
     children = {child.slug: child for child in home.get_children()}
     current = [child.slug for child in home.get_children()]
@@ -455,6 +508,7 @@ def _bali_process(records):
         ),
         short_name="The Bali Process",
         established_year=2002,
+        member_governments_complete=True,
         member_organisations_complete=True,
         show_in_menus=True,
         summary=(
@@ -502,7 +556,8 @@ def _bali_process(records):
         ForumSteeringGroupCoChair(country=records["AU"]),
     ]
     page.member_governments = [
-        ForumMemberGovernment(country=records[code]) for code in ("AU", "ID", "NZ", "LK", "VN")
+        ForumMemberGovernment(country=records[code])
+        for _name, code in BALI_PROCESS_MEMBER_GOVERNMENTS
     ]
     page.member_organisations = [
         ForumMemberOrganisation(organisation=records[key])
@@ -604,6 +659,30 @@ def _contact_page(records):
 
 
 def _key_documents(records):
+    """The source page's "Key documents" groups, holding the official links we are certain of."""
+    from keydocs.seed import seed_key_documents
+
+    links = seed_key_documents()
+    publishers = {
+        organisation.name: organisation
+        for organisation in Organisation.objects.filter(
+            name__in=[link["publisher_name"] for link in links]
+        )
+    }
+
+    def external_item(link):
+        publisher = publishers.get(link["publisher_name"])
+        return {
+            "type": "external_document",
+            "id": str(uuid.uuid4()),
+            "value": {
+                "title": link["title"],
+                "publisher": publisher.pk if publisher else None,
+                "url": link["url"],
+                "note": "",
+            },
+        }
+
     return StandardPage(
         title="Key documents",
         show_in_menus=True,
@@ -621,7 +700,11 @@ def _key_documents(records):
                                 "value": {
                                     "heading": "",
                                     "category": records[slug].pk,
-                                    "items": [],
+                                    "items": [
+                                        external_item(link)
+                                        for link in links
+                                        if link["category_slug"] == slug
+                                    ],
                                 },
                             }
                             for slug in ("people-smuggling", "human-trafficking")
@@ -631,3 +714,25 @@ def _key_documents(records):
             )
         ],
     )
+
+
+def _publications():
+    return KeyDocumentsPage(
+        title="Publications",
+        show_in_menus=False,
+        summary=(
+            "Every document published in this section, with its format, size and publication "
+            "date. Filter by category, type or year."
+        ),
+    )
+
+
+def _ensure_accessible_format_page(home):
+    """Point the site settings' "Request an accessible format" link at Contact us, once."""
+    from editorial.models import PortalSettings
+
+    site = Site.objects.get(is_default_site=True)
+    portal_settings = PortalSettings.for_site(site)
+    if portal_settings.accessible_format_page_id is None:
+        portal_settings.accessible_format_page = ContactPage.objects.child_of(home).first()
+        portal_settings.save()

@@ -176,12 +176,12 @@ def topic_page_records(topic):
 
 def home_page_records(home):
     """The lead role, the section's pages and the latest key documents for the home page."""
-    from wagtail.documents import get_document_model
+    from keydocs.selectors import public_documents
 
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),
-        "latest_documents": list(get_document_model().objects.order_by("-created_at")[:5]),
+        "latest_documents": list(public_documents()[:5]),
     }
 
 

@@ -1,8 +1,9 @@
 """Values every public template needs."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from editorial.selectors import department_name, portal_settings_for_request
+from editorial.selectors import accessible_format_url, department_name, portal_settings_for_request
 
 
 def site_identity(request):
@@ -15,4 +16,5 @@ def site_identity(request):
         "DEPARTMENT_NAME": department_name(portal_settings),
         "DEPARTMENT_URL": settings.PORTAL_DEPARTMENT_URL,
         "PORTAL_SETTINGS": portal_settings,
+        "ACCESSIBLE_FORMAT_URL": SimpleLazyObject(lambda: accessible_format_url(portal_settings)),
     }

@@ -21,12 +21,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the test database once per run; each test then rolls back to this state.
+
+    Tests that flush the database (transactional and browser tests) get the section back from
+    `seeded_site`, which seeds again only when the home page is missing.
+    """
+    from pages.seed import seed_section
+
+    with django_db_blocker.unblock():
+        seed_section()
+
+
 @pytest.fixture
 def seeded_site(db):
     """The seeded section, as `make run` loads it; returns the home page."""
+    from pages.models import HomePage
     from pages.seed import seed_section
 
-    return seed_section()
+    return HomePage.objects.filter(depth=2).first() or seed_section()
 
 
 @pytest.fixture(scope="session")

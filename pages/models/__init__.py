@@ -2,6 +2,7 @@
 
 from .base import BasePage
 from .contacts import ContactPage, ContactPageContact
+from .documents import KeyDocumentsPage
 from .forums import (
     ForumCoChair,
     ForumLink,
@@ -46,6 +47,7 @@ __all__ = [
     "ForumRecommendation",
     "ForumSteeringGroupCoChair",
     "HomePage",
+    "KeyDocumentsPage",
     "Organisation",
     "Role",
     "RoleTitle",

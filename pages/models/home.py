@@ -33,8 +33,10 @@ class HomePage(BasePage):
         "pages.ForumPage",
         "pages.ContactPage",
         "pages.StandardPage",
+        "pages.KeyDocumentsPage",
     ]
     max_count = 1
+    cache_purged_by_models = ("keydocs.KeyDocument",)
 
     class Meta:
         verbose_name = "home page"

@@ -222,6 +222,19 @@ WAGTAIL_SITE_NAME = "Department of Foreign Affairs and Trade"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "keydocs.KeyDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "keydocs.forms.KeyDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+
+# Key documents: upload limits, extraction caps and the accessible-format contact point.
+KEYDOCS_ALLOWED_EXTENSIONS = env_list(
+    "KEYDOCS_ALLOWED_EXTENSIONS", "pdf,docx,xlsx,pptx,csv,odt,ods,rtf,txt"
+)
+KEYDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("KEYDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = KEYDOCS_MAX_UPLOAD_SIZE
+KEYDOCS_EXTRACTION_MAX_PAGES = 100
+KEYDOCS_EXTRACTION_MAX_CHARS = 200_000
+KEYDOCS_EXTRACTION_TIMEOUT = 20
+PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -9,6 +9,7 @@ from pages.models import (
     ContactPage,
     ForumPage,
     HomePage,
+    KeyDocumentsPage,
     StandardPage,
     TopicPage,
     WorkingGroupPage,
@@ -39,7 +40,9 @@ class TestPageTypes(WagtailPageTestCase):
 
     def test_home_page_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {TopicPage, ForumPage, ContactPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {TopicPage, ForumPage, ContactPage, StandardPage, KeyDocumentsPage}
+        )
 
     def test_topic_page_rules_and_creation(self):
         self.assertAllowedParentPageTypes(TopicPage, {HomePage})

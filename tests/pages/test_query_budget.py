@@ -161,7 +161,8 @@ def count_queries(client, url):
 
 
 @pytest.fixture
-def small_and_large(seeded_site):
+def small_and_large(seeded_site, settings):
+    settings.PORTAL_PAGE_CACHE_ENABLED = False  # measure the render itself, not a cache hit
     countries = [
         published(Country(name=f"Country {code}", iso_code=code)) for code in country_codes(30)
     ]

@@ -109,6 +109,7 @@ CHECKLIST = {
         "high-level political dialogue, including Ministerial conferences",
         "practical capacity-building activities at the officials level",
         "technical workshops",
+        "The Bali Process has 45 member governments:",
         "The Bali Process has four member organisations:",
         "International Labour Organization (ILO)",
         "International Organization for Migration (IOM)",
@@ -142,7 +143,14 @@ CHECKLIST = {
         "John McEwen Crescent",
         "Barton ACT 0221 Australia",
     ],
-    "/key-documents/": ["Key documents", "People smuggling", "Human trafficking"],
+    "/key-documents/": [
+        "Key documents",
+        "People smuggling",
+        "United Nations Convention against Transnational Organized Crime",
+        "Human trafficking",
+        "National Action Plan to Combat Modern Slavery 2020–25",
+        "Modern Slavery Act 2018",
+    ],
 }
 
 GARBLED_HEADING = f"{AMBASSADOR} and modern slavery"

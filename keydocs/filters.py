@@ -1,0 +1,51 @@
+"""The public filter form for the key documents list: category, type and year."""
+
+from django import forms
+
+from keydocs.models import KeyDocument
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+class KeyDocumentFilterForm(forms.Form):
+    """Validates the query string; bad values become messages, never server errors."""
+
+    category = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="All categories",
+        error_messages={"invalid_choice": "There is no such category; choose one from the list."},
+    )
+    type = forms.ChoiceField(
+        label="Type",
+        required=False,
+        error_messages={
+            "invalid_choice": "There is no such document type; choose one from the list."
+        },
+    )
+    year = forms.TypedChoiceField(
+        label="Year published",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a year from the list."},
+    )
+
+    def __init__(self, data, *, categories, years):
+        super().__init__(data)
+        self.fields["category"].queryset = categories
+        self.fields["type"].choices = [("", "All types"), *KeyDocument.DocumentType.choices]
+        self.fields["year"].choices = [("", "All years")] + [(str(y), str(y)) for y in years]
+
+    def filter(self, documents):
+        """Apply the valid filters to `documents`."""
+        data = self.cleaned_data
+        if data.get("category"):
+            documents = documents.filter(category=data["category"])
+        if data.get("type"):
+            documents = documents.filter(document_type=data["type"])
+        if data.get("year"):
+            documents = documents.filter(publication_date__year=data["year"])
+        return documents

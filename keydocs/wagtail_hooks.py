@@ -1,0 +1,11 @@
+"""Wagtail hooks: the labelled document link handler for rich text."""
+
+from wagtail import hooks
+
+from keydocs.rich_text import KeyDocumentLinkHandler
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_document_link_handler(features):
+    """Replace Wagtail's document link handler (registered at order 0) with ours."""
+    features.register_link_type(KeyDocumentLinkHandler)

@@ -1,0 +1,80 @@
+"""The public library of key documents."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from .base import BasePage
+
+DOCUMENTS_PER_PAGE = 20
+MAX_PAGE_PARAM_LENGTH = 6
+
+
+class KeyDocumentsPage(BasePage):
+    """Lists every public document, filterable by category, type and year, in pages of 20."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "document-link"],
+        help_text="Optional text shown above the list, e.g. how to ask for other formats.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    cache_purged_by_models = ("keydocs.KeyDocument", "pages.DocumentCategory")
+
+    class Meta:
+        verbose_name = "key documents page"
+
+    def get_listing(self, request):
+        """Filter and page the public documents from the query string; collect any errors."""
+        from keydocs.filters import KeyDocumentFilterForm
+        from keydocs.selectors import public_documents
+        from pages.models import DocumentCategory
+
+        documents = public_documents()
+        years = sorted(
+            {date.year for date in documents.dates("publication_date", "year")}, reverse=True
+        )
+        categories = DocumentCategory.objects.filter(live=True, documents__isnull=False).distinct()
+        form = KeyDocumentFilterForm(request.GET or None, categories=categories, years=years)
+        errors = []
+        if form.is_bound:
+            if form.is_valid():
+                documents = form.filter(documents)
+            else:
+                errors = [message for messages in form.errors.values() for message in messages]
+        paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
+        raw_page = request.GET.get("page", "1")
+        page_number = None
+        if raw_page.isdigit() and len(raw_page) <= MAX_PAGE_PARAM_LENGTH:
+            page_number = int(raw_page)
+        if page_number is None or page_number < 1:
+            errors.append("The page number must be a whole number of 1 or more.")
+            page_number = 1
+        elif page_number > paginator.num_pages:
+            errors.append(
+                f"There is no page {page_number}; the list has {paginator.num_pages} "
+                f"page{'' if paginator.num_pages == 1 else 's'}."
+            )
+            page_number = 1
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filter_form": form,
+            "filter_errors": errors,
+            "documents_page": paginator.page(page_number),
+            "filter_query": query.urlencode(),
+        }
+
+    def serve(self, request, *args, **kwargs):
+        """Render the list; a bad filter or page number answers 400 with the reason shown."""
+        context = self.get_context(request, *args, **kwargs)
+        context.update(self.get_listing(request))
+        status = 400 if context["filter_errors"] else 200
+        return TemplateResponse(
+            request, self.get_template(request, *args, **kwargs), context, status=status
+        )
