@@ -172,16 +172,23 @@ def test_results_mix_kinds_and_the_kind_filter_narrows_them(client, make_page, m
 
 
 @pytest.mark.django_db
-def test_html_in_content_and_in_the_query_is_escaped(client, make_page):
+def test_html_in_content_is_escaped_around_the_marks(client, make_page):
     make_page("Escaping test", '<script>alert("owned")</script> Palermo <img src=x onerror=1>')
-    html = search(client, q='"><script>palermo')
+    html = search(client, q="palermo")
     assert "<script>alert" not in html
+    assert "<img src=x" not in html
     assert (
-        "&lt;<mark>script</mark>&gt;alert(&quot;owned&quot;)&lt;/<mark>script</mark>&gt; "
+        "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; "
         "<mark>Palermo</mark> &lt;img src=x onerror=1&gt;"
     ) in html
-    assert "<img src=x" not in html
-    assert 'value="&quot;&gt;&lt;script&gt;palermo"' in html
+
+
+@pytest.mark.django_db
+def test_html_in_the_query_is_escaped_wherever_it_is_repeated(client, home):
+    html = search(client, q='"><script>alert(1)</script>')
+    assert "<script>alert(1)" not in html
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+    assert "No results for “&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;”" in html
 
 
 @pytest.mark.django_db
