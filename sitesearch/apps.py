@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class SiteSearchConfig(AppConfig):
-    """Public site search over pages, documents and records (label avoids Wagtail's "wagtailsearch")."""
+    """Public site search over pages, documents and records.
+
+    The label "sitesearch" keeps clear of Wagtail's own search app label, "wagtailsearch".
+    """
 
     name = "sitesearch"
     label = "sitesearch"

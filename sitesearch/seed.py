@@ -55,7 +55,9 @@ def seed_search_promotions():
     for query_string, identifiers, description in SEARCH_PROMOTIONS:
         page = _find_page(identifiers)
         if page is None:
-            logger.info("Search promotion for %r skipped: no live page %r", query_string, identifiers)
+            logger.info(
+                "Search promotion for %r skipped: no live page %r", query_string, identifiers
+            )
             continue
         query = Query.get(query_string)
         SearchPromotion.objects.update_or_create(

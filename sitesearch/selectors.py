@@ -18,6 +18,7 @@ from .registry import search_kinds
 
 RESULTS_PER_PAGE = 10
 MAX_PAGES = 50
+COUNT_LIMIT = MAX_PAGES * RESULTS_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class SearchOutcome:
     page_number: int = 1
     page_count: int = 1
     more_than_shown: bool = False
+    total_is_lower_bound: bool = False
 
     @property
     def first_number(self):
@@ -58,8 +60,22 @@ def search_backend_results(queryset, search_query):
     queryset's filters in SQL, so "live", "public" and collection filters work on any model.
     """
     backend = get_search_backend()
-    compiler = backend.query_compiler_class(queryset, search_query, order_by_relevance=True)
+    compiler_class = backend.query_compiler_class
+    if connection.vendor == "postgresql":
+        from .ranking import BoundedRankingSearchQueryCompiler
+
+        compiler_class = BoundedRankingSearchQueryCompiler
+    compiler = compiler_class(queryset, search_query, order_by_relevance=True)
     return backend.results_class(backend, compiler).annotate_score("_score")
+
+
+def count_matches(results, *, up_to):
+    """(how many objects match, counting no further than `up_to`; whether more may exist)."""
+    compiler = results.query_compiler
+    if hasattr(compiler, "count_up_to"):
+        return compiler.count_up_to(compiler.get_config(results.backend), up_to)
+    count = results.count()
+    return min(count, up_to), count > up_to
 
 
 def _relevance(obj):
@@ -78,9 +94,7 @@ def selected_kinds(*, kind_slug=None, category=None):
     return kinds
 
 
-def search_site(
-    *, query, kind_slug=None, category=None, page_number=1, site=None, request=None
-):
+def search_site(*, query, kind_slug=None, category=None, page_number=1, site=None, request=None):
     """Ranked results for a parsed query across the selected kinds, one page at a time.
 
     Page numbers outside 1..page_count are clamped; only the first MAX_PAGES pages are served.
@@ -92,9 +106,11 @@ def search_site(
         if category:
             queryset = queryset.filter(**{f"{kind.category_field}__slug": category})
         results = search_backend_results(queryset, search_query)
-        searched.append((kind, results, results.count()))
+        count, more_exist = count_matches(results, up_to=COUNT_LIMIT)
+        searched.append((kind, results, count, more_exist))
 
-    outcome = SearchOutcome(counts={kind.slug: count for kind, _, count in searched})
+    outcome = SearchOutcome(counts={kind.slug: count for kind, _, count, _ in searched})
+    outcome.total_is_lower_bound = any(more_exist for *_, more_exist in searched)
     outcome.total = sum(outcome.counts.values())
     available_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
     outcome.page_count = min(available_pages, MAX_PAGES)
@@ -103,7 +119,7 @@ def search_site(
 
     needed = outcome.page_number * RESULTS_PER_PAGE
     candidates = []
-    for order, (kind, results, count) in enumerate(searched):
+    for order, (kind, results, count, _) in enumerate(searched):
         if count:
             candidates.extend((kind, order, obj) for obj in results[:needed])
     candidates.sort(key=lambda item: (-_relevance(item[2]), item[1], -item[2].pk))

@@ -76,8 +76,11 @@ def search(request):
         "promotions": [],
         "searched": "q" in request.GET,
         "page_query": urlencode(
-            {key: value for key, value in (("q", query.text), ("kind", kind_slug),
-                                           ("category", category)) if value}
+            {
+                key: value
+                for key, value in (("q", query.text), ("kind", kind_slug), ("category", category))
+                if value
+            }
         ),
     }
     if not query.is_empty:

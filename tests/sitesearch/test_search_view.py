@@ -106,7 +106,9 @@ def test_a_public_document_is_found_with_file_type_and_size(client, home, make_d
 
 
 @pytest.mark.django_db
-def test_a_private_collection_document_never_appears(client, home, make_document, private_collection):
+def test_a_private_collection_document_never_appears(
+    client, home, make_document, private_collection
+):
     make_document("Kookaburra cable", collection=private_collection)
     nested = private_collection.add_child(name="Inner")
     make_document("Kookaburra annex", collection=nested)
@@ -233,7 +235,9 @@ def test_pagination_moves_through_results_and_clamps_bad_pages(client, make_page
     for bad in ("-1", "0", "abc", "1.5", "9" * 50):
         html = search(client, q="koala", page=bad)
         assert result_titles(html), bad
-    assert "is not a page number, so the first page is shown" in search(client, q="koala", page="abc")
+    assert "is not a page number, so the first page is shown" in search(
+        client, q="koala", page="abc"
+    )
 
 
 @pytest.mark.django_db
@@ -252,7 +256,7 @@ def test_results_page_has_one_h1_and_a_labelled_form(client, make_page):
     assert html.count("<h1") == 1
     assert '<form class="site-search"' in html and 'role="search"' in html
     assert '<label for="search-kind">Show</label>' in html
-    assert "<ol class=\"search-results\"" in html
+    assert '<ol class="search-results"' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
