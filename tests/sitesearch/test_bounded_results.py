@@ -1,4 +1,4 @@
-"""Counting stops at a limit, and PostgreSQL ranks a bounded candidate set with title matches first."""
+"""Counts stop at a limit; PostgreSQL ranks a bounded candidate set, title matches first."""
 
 import pytest
 from django.db import connection
