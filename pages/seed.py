@@ -9,6 +9,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from sitesearch.seed import seed_search_promotions
+
 from .models import (
     ContactPage,
     ContactPageContact,
@@ -322,6 +324,7 @@ def _ensure_section(home, records):
     _ensure_child(home, KeyDocumentsPage, "publications", _publications)
     _order_home_children(home)
     _ensure_accessible_format_page(home)
+    seed_search_promotions()
 
 
 def _order_home_children(home):

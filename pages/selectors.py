@@ -46,6 +46,22 @@ def live_role(role_id):
     )
 
 
+def page_showing_role(role):
+    """The live, public page that leads with the role: a topic first, else the home page."""
+    for model_name in ("TopicPage", "HomePage"):
+        page = (
+            _model(model_name)
+            .objects.live()
+            .public()
+            .filter(lead_role=role)
+            .order_by("path")
+            .first()
+        )
+        if page is not None:
+            return page
+    return None
+
+
 def working_groups_for_forum(forum):
     """The forum's live, public working groups with `live_co_chairs` and `co_chairs_sentence`."""
     co_chairs = Prefetch(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("keydocs.urls")),
+    path("search/", include("sitesearch.urls")),
 ]
 
 if settings.PORTAL_BENCH_FLOOR:

@@ -200,9 +200,9 @@ def test_publishing_a_snippet_purges_the_page_types_that_list_it(
     selectors._listing_page_types.cache_clear()
     selectors._declared_dependency_labels.cache_clear()
     try:
-        country = Country.objects.create(name="Indonesia", iso_code="ID")
+        country = Country.objects.create(name="Atlantis", iso_code="QA")
         warm(anonymous)
-        country.name = "Republic of Indonesia"
+        country.name = "Republic of Atlantis"
         country.save_revision().publish()
         after = statuses(anonymous)
     finally:
@@ -223,9 +223,9 @@ def test_saving_a_snippet_draft_purges_nothing(site_pages, anonymous, monkeypatc
     selectors._listing_page_types.cache_clear()
     selectors._declared_dependency_labels.cache_clear()
     try:
-        country = Country.objects.create(name="Fiji", iso_code="FJ")
+        country = Country.objects.create(name="Lemuria", iso_code="QB")
         warm(anonymous)
-        country.name = "Republic of Fiji"
+        country.name = "Republic of Lemuria"
         country.save_revision()
         after = statuses(anonymous)
     finally:

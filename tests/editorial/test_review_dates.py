@@ -35,10 +35,10 @@ def add_reviewed_page(parent, title, review_in_days, *, owner=None, live=True):
 @pytest.fixture
 def review_pages(governed_site, editor, moderator):
     return {
-        "overdue": add_reviewed_page(governed_site, "Bali Process", -3, owner=editor),
-        "due": add_reviewed_page(governed_site, "Working groups", 10, owner=editor),
-        "due_moderator": add_reviewed_page(governed_site, "Contacts", 29, owner=moderator),
-        "unowned": add_reviewed_page(governed_site, "Key documents", -40),
+        "overdue": add_reviewed_page(governed_site, "Regional forum", -3, owner=editor),
+        "due": add_reviewed_page(governed_site, "Working notes", 10, owner=editor),
+        "due_moderator": add_reviewed_page(governed_site, "Contact list", 29, owner=moderator),
+        "unowned": add_reviewed_page(governed_site, "Archived documents", -40),
         "later": add_reviewed_page(governed_site, "Forums", 31, owner=editor),
         "draft": add_reviewed_page(governed_site, "Draft page", -1, owner=editor, live=False),
     }
@@ -49,7 +49,7 @@ def test_the_selector_splits_overdue_from_due_soon(review_pages, django_assert_m
         review = selectors.pages_due_for_review()
         titles = ([page.title for page in review.overdue], [page.title for page in review.due_soon])
         owners = [page.owner for page in review.overdue + review.due_soon]
-    assert titles == (["Key documents", "Bali Process"], ["Working groups", "Contacts"])
+    assert titles == (["Archived documents", "Regional forum"], ["Working notes", "Contact list"])
     assert owners[1].username == "editors"
 
 
@@ -61,9 +61,9 @@ def test_the_dashboard_panel_lists_pages_for_people_who_edit_pages(
     assert "Pages due for review" in dashboard
     overdue_part = dashboard.split('data-review="overdue"')[1].split("</table>")[0]
     due_part = dashboard.split('data-review="due-soon"')[1].split("</table>")[0]
-    assert "Bali Process" in overdue_part and "Key documents" in overdue_part
+    assert "Regional forum" in overdue_part and "Archived documents" in overdue_part
     assert "No owner" in overdue_part
-    assert "Working groups" in due_part and "Contacts" in due_part
+    assert "Working notes" in due_part and "Contact list" in due_part
     assert "Forums" not in dashboard and "Draft page" not in dashboard
     expected_date = f"{TODAY + datetime.timedelta(days=10):%-d %B %Y}"
     assert expected_date in due_part
@@ -79,12 +79,12 @@ def test_reminders_email_each_owner_their_pages(review_pages, editor, moderator,
     assert set(by_recipient) == {editor.email, moderator.email}
     editor_mail = by_recipient[editor.email]
     assert editor_mail.subject == "Pages to review: 1 overdue, 1 due soon"
-    assert "Bali Process (review by" in editor_mail.body
-    assert "Working groups" in editor_mail.body
+    assert "Regional forum (review by" in editor_mail.body
+    assert "Working notes" in editor_mail.body
     assert "Forums" not in editor_mail.body and "Draft page" not in editor_mail.body
     edit_url = reverse("wagtailadmin_pages:edit", args=[review_pages["overdue"].pk])
     assert edit_url in editor_mail.body
-    assert "Contacts" in by_recipient[moderator.email].body
+    assert "Contact list" in by_recipient[moderator.email].body
     output = capsys.readouterr().out
     assert f"Emailed {editor.email} about 2 page(s)." in output
     assert "No owner with an email address to remind: Key documents" in output

@@ -15,13 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def library(seeded_site):
-    page = KeyDocumentsPage(title="Key documents", slug="key-documents")
-    seeded_site.add_child(instance=page)
-    page.save_revision().publish()
-    smuggling = DocumentCategory.objects.create(name="People smuggling", slug="people-smuggling")
-    trafficking = DocumentCategory.objects.create(
-        name="Human trafficking", slug="human-trafficking"
-    )
+    page = KeyDocumentsPage.objects.child_of(seeded_site).get()
+    smuggling = DocumentCategory.objects.get(slug="people-smuggling")
+    trafficking = DocumentCategory.objects.get(slug="human-trafficking")
     document_upload(
         uploaded_file=upload("protocol.pdf", make_pdf(pages=2)),
         title="Smuggling Protocol summary",

@@ -36,13 +36,9 @@ def add_document(title, *, category=None, document_type="other", year=2020, coll
 
 @pytest.fixture
 def library(seeded_site):
-    page = KeyDocumentsPage(title="Key documents", slug="key-documents")
-    seeded_site.add_child(instance=page)
-    page.save_revision().publish()
-    trafficking = DocumentCategory.objects.create(
-        name="Human trafficking", slug="human-trafficking"
-    )
-    smuggling = DocumentCategory.objects.create(name="People smuggling", slug="people-smuggling")
+    page = KeyDocumentsPage.objects.child_of(seeded_site).get()
+    trafficking = DocumentCategory.objects.get(slug="human-trafficking")
+    smuggling = DocumentCategory.objects.get(slug="people-smuggling")
     Organisation.objects.create(name="Department of Home Affairs")
     add_document("Strategy", category=trafficking, document_type="strategy", year=2021)
     add_document("Action Plan", category=trafficking, document_type="action_plan", year=2020)

@@ -31,7 +31,7 @@ def test_add_form_states_limits_before_upload(editor_client):
 
 
 def test_pdf_upload_fills_metadata_and_facts(editor_client, editor):
-    category = DocumentCategory.objects.create(name="Human trafficking", slug="human-trafficking")
+    category = DocumentCategory.objects.get(slug="human-trafficking")
     publisher = Organisation.objects.create(name="Attorney-General's Department")
     content = make_pdf(pages=4, text="International Engagement Strategy")
     response = post_add(

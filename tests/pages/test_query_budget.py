@@ -208,5 +208,5 @@ def test_topic_page_queries_do_not_grow_with_records(
     print(f"topic page: {large_count} queries for 3 and for 30 records")
     markup = large_response.content.decode()
     assert markup.count("<address>") == 30 + 3
-    assert markup.count("Report ") == 30
+    assert markup.count('class="document-link__title"') == 30
     assert markup.count("co-chaired by") == 3 * 30 + 1

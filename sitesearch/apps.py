@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class SiteSearchConfig(AppConfig):
+    """Public site search over pages, documents and records.
+
+    The label "sitesearch" keeps clear of Wagtail's own search app label, "wagtailsearch".
+    """
+
+    name = "sitesearch"
+    label = "sitesearch"
+    verbose_name = "Site search"
+
+    def ready(self):
+        from . import kinds
+
+        kinds.register_default_kinds()

@@ -1,0 +1,122 @@
+"""The kinds of thing the public search finds: pages, documents, working groups, roles,
+organisations and countries."""
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from keydocs.labels import document_meta
+from pages.models import Country, Organisation, Role, WorkingGroupPage
+
+from .registry import SearchKind, search_kinds
+
+
+def public_pages(site, *, kind_slug="page", model=Page):
+    """Live pages without view restrictions, inside `site` when given, of `model`'s type."""
+    queryset = model.objects.live().public()
+    if site is not None:
+        queryset = queryset.in_site(site)
+    if model is Page:
+        claimed = search_kinds.claimed_page_models(except_slug=kind_slug)
+        if claimed:
+            queryset = queryset.not_type(*claimed)
+    return queryset
+
+
+def public_documents(site):
+    """Documents the public may see: none from a restricted collection or its descendants."""
+    from keydocs.selectors import public_documents as public_document_queryset
+
+    return public_document_queryset()
+
+
+def document_date(document):
+    """The publication date, or the upload date when the publisher gave none."""
+    return document.publication_date or document.created_at
+
+
+def role_url(role, request):
+    """The page that leads with this role, falling back to the page that shows its contact."""
+    from pages.selectors import page_showing_role
+
+    page = page_showing_role(role)
+    return page.get_url(request=request) if page else ""
+
+
+def page_url(page, request):
+    """The page's URL relative to the current site where possible."""
+    return page.get_url(request=request) or ""
+
+
+def register_default_kinds():
+    """Register the kinds backed by models that exist today."""
+    search_kinds.register(
+        SearchKind(
+            slug="page",
+            label="Page",
+            plural="Pages",
+            model=Page,
+            public_queryset=public_pages,
+            url=page_url,
+            date=lambda page: page.last_published_at,
+        )
+    )
+    search_kinds.register(
+        SearchKind(
+            slug="document",
+            label="Document",
+            plural="Documents",
+            model=get_document_model(),
+            public_queryset=public_documents,
+            url=lambda document, request: document.url,
+            date=document_date,
+            date_label="Published",
+            detail=document_meta,
+            category_field="category",
+        )
+    )
+    search_kinds.register(
+        SearchKind(
+            slug="working-group",
+            label="Working group",
+            plural="Working groups",
+            model=WorkingGroupPage,
+            public_queryset=lambda site: public_pages(
+                site, kind_slug="working-group", model=WorkingGroupPage
+            ),
+            url=page_url,
+            date=lambda page: page.last_published_at,
+        )
+    )
+    search_kinds.register(
+        SearchKind(
+            slug="role",
+            label="Role",
+            plural="Roles",
+            model=Role,
+            public_queryset=lambda site: Role.objects.filter(live=True),
+            url=role_url,
+            date=lambda role: role.last_published_at,
+        )
+    )
+    search_kinds.register(
+        SearchKind(
+            slug="organisation",
+            label="Organisation",
+            plural="Organisations",
+            model=Organisation,
+            public_queryset=lambda site: Organisation.objects.filter(live=True),
+            url=lambda organisation, request: organisation.website,
+            date=lambda organisation: organisation.last_published_at,
+        )
+    )
+    search_kinds.register(
+        SearchKind(
+            slug="country",
+            label="Country",
+            plural="Countries",
+            model=Country,
+            public_queryset=lambda site: Country.objects.filter(live=True),
+            url=lambda country, request: "",
+            date=lambda country: country.last_published_at,
+        )
+    )

@@ -1,0 +1,79 @@
+"""The kinds of thing the public search returns, each declaring how to find and show its records.
+
+A kind says which public queryset to search, how to label a result and where its date, detail and
+link come from. Other apps add their kinds with `search_kinds.register(SearchKind(...))`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Model, QuerySet
+from wagtail.models import Page, Site
+
+
+def _no_detail(obj):
+    return ""
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """One kind of search result, e.g. pages, documents or organisations.
+
+    `public_queryset(site)` must return only what anonymous visitors may see. Page kinds other than
+    the general "page" kind claim their page types, which the general kind then leaves out.
+    """
+
+    slug: str
+    label: str
+    plural: str
+    model: type[Model]
+    public_queryset: Callable[[Site | None], QuerySet]
+    url: Callable[[Model, object], str]
+    date: Callable[[Model], object]
+    date_label: str = "Updated"
+    detail: Callable[[Model], str] = field(default=_no_detail)
+    category_field: str | None = None
+
+    @property
+    def is_page_kind(self):
+        """Whether this kind returns Wagtail pages."""
+        return issubclass(self.model, Page)
+
+
+class SearchKindRegistry:
+    """An ordered set of search kinds; the order is the order of the filter options."""
+
+    def __init__(self):
+        self._kinds = {}
+
+    def register(self, kind):
+        """Add a kind, or replace the kind registered under the same slug."""
+        self._kinds[kind.slug] = kind
+        return kind
+
+    def unregister(self, slug):
+        """Remove a kind; unknown slugs are ignored."""
+        self._kinds.pop(slug, None)
+
+    def all(self):
+        """Every registered kind, in registration order."""
+        return list(self._kinds.values())
+
+    def get(self, slug):
+        """The kind registered under `slug`, or None."""
+        return self._kinds.get(slug)
+
+    def claimed_page_models(self, *, except_slug):
+        """Specific page models returned by page kinds other than `except_slug`."""
+        return [
+            kind.model
+            for kind in self._kinds.values()
+            if kind.is_page_kind and kind.slug != except_slug and kind.model is not Page
+        ]
+
+    def with_categories(self):
+        """Kinds that can be filtered by document category."""
+        return [kind for kind in self._kinds.values() if kind.category_field]
+
+
+search_kinds = SearchKindRegistry()

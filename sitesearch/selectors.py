@@ -1,0 +1,192 @@
+"""Reads for the public search page: ranked results across every search kind, and promotions."""
+
+import math
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Q
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from .highlight import build_excerpt
+from .registry import search_kinds
+
+RESULTS_PER_PAGE = 10
+MAX_PAGES = 50
+COUNT_LIMIT = MAX_PAGES * RESULTS_PER_PAGE
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One result as the template shows it."""
+
+    kind: object
+    title: str
+    url: str
+    date: object
+    detail: str
+    excerpt: str
+    obj: object
+
+
+@dataclass
+class SearchOutcome:
+    """A page of results plus what the template needs to describe them."""
+
+    results: list = field(default_factory=list)
+    total: int = 0
+    counts: dict = field(default_factory=dict)
+    page_number: int = 1
+    page_count: int = 1
+    more_than_shown: bool = False
+    total_is_lower_bound: bool = False
+
+    @property
+    def first_number(self):
+        """The position of the first result on this page, counting from 1."""
+        return (self.page_number - 1) * RESULTS_PER_PAGE + 1
+
+
+def search_backend_results(queryset, search_query):
+    """Search `queryset` with Wagtail's configured backend, ranked by relevance, with scores.
+
+    The backend's `check()` (which insists every filter is an `index.FilterField`, a rule for
+    external engines such as Elasticsearch) is skipped: the database backend applies the
+    queryset's filters in SQL, so "live", "public" and collection filters work on any model.
+    """
+    backend = get_search_backend()
+    compiler_class = backend.query_compiler_class
+    if connection.vendor == "postgresql":
+        from .ranking import BoundedRankingSearchQueryCompiler
+
+        compiler_class = BoundedRankingSearchQueryCompiler
+    compiler = compiler_class(queryset, search_query, order_by_relevance=True)
+    return backend.results_class(backend, compiler).annotate_score("_score")
+
+
+def count_matches(results, *, up_to):
+    """(how many objects match, counting no further than `up_to`; whether more may exist)."""
+    compiler = results.query_compiler
+    if hasattr(compiler, "count_up_to"):
+        return compiler.count_up_to(compiler.get_config(results.backend), up_to)
+    count = results.count()
+    return min(count, up_to), count > up_to
+
+
+def _relevance(obj):
+    """Higher is better on every database (SQLite's bm25 is lower-is-better)."""
+    score = obj._score or 0.0
+    return score if connection.vendor == "postgresql" else -score
+
+
+def selected_kinds(*, kind_slug=None, category=None):
+    """The kinds a search covers, narrowed by an optional kind and document category."""
+    kinds = search_kinds.all()
+    if kind_slug:
+        kinds = [kind for kind in kinds if kind.slug == kind_slug]
+    if category:
+        kinds = [kind for kind in kinds if kind.category_field]
+    return kinds
+
+
+def search_site(*, query, kind_slug=None, category=None, page_number=1, site=None, request=None):
+    """Ranked results for a parsed query across the selected kinds, one page at a time.
+
+    Page numbers outside 1..page_count are clamped; only the first MAX_PAGES pages are served.
+    """
+    search_query = query.as_search_query()
+    searched = []
+    for kind in selected_kinds(kind_slug=kind_slug, category=category):
+        queryset = kind.public_queryset(site)
+        if category:
+            queryset = queryset.filter(**{f"{kind.category_field}__slug": category})
+        results = search_backend_results(queryset, search_query)
+        count, more_exist = count_matches(results, up_to=COUNT_LIMIT)
+        searched.append((kind, results, count, more_exist))
+
+    outcome = SearchOutcome(counts={kind.slug: count for kind, _, count, _ in searched})
+    outcome.total_is_lower_bound = any(more_exist for *_, more_exist in searched)
+    outcome.total = sum(outcome.counts.values())
+    available_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
+    outcome.page_count = min(available_pages, MAX_PAGES)
+    outcome.more_than_shown = available_pages > MAX_PAGES
+    outcome.page_number = min(max(page_number, 1), outcome.page_count)
+
+    needed = outcome.page_number * RESULTS_PER_PAGE
+    candidates = []
+    for order, (kind, results, count, _) in enumerate(searched):
+        if count:
+            candidates.extend((kind, order, obj) for obj in results[:needed])
+    candidates.sort(key=lambda item: (-_relevance(item[2]), item[1], -item[2].pk))
+    page_items = candidates[needed - RESULTS_PER_PAGE : needed]
+
+    texts = indexed_texts([(kind, obj) for kind, _, obj in page_items])
+    terms = query.terms
+    outcome.results = [
+        SearchResult(
+            kind=kind,
+            title=obj.title if hasattr(obj, "title") else str(obj),
+            url=kind.url(obj, request) or "",
+            date=kind.date(obj),
+            detail=kind.detail(obj),
+            excerpt=build_excerpt(texts.get(_index_key(kind, obj), ""), terms),
+            obj=obj,
+        )
+        for kind, _, obj in page_items
+    ]
+    return outcome
+
+
+def _content_type_id(kind, obj):
+    if kind.is_page_kind:
+        return obj.content_type_id
+    return ContentType.objects.get_for_model(kind.model).id
+
+
+def _index_key(kind, obj):
+    return (_content_type_id(kind, obj), str(obj.pk))
+
+
+def indexed_texts(kind_objects):
+    """The body text the search index holds for each object, keyed by (content type, object id).
+
+    Excerpts come from exactly what was indexed (summaries, StreamField text, document text), so
+    they show the words that matched without the search needing to know each model's fields.
+    """
+    from wagtail.search.models import IndexEntry
+
+    if not kind_objects:
+        return {}
+    text_field = "body_text" if connection.vendor == "postgresql" else "body"
+    by_content_type = {}
+    for kind, obj in kind_objects:
+        by_content_type.setdefault(_content_type_id(kind, obj), []).append(str(obj.pk))
+    condition = reduce(
+        or_,
+        (
+            Q(content_type_id=content_type_id, object_id__in=object_ids)
+            for content_type_id, object_ids in by_content_type.items()
+        ),
+    )
+    rows = IndexEntry.objects.filter(condition).values_list(
+        "content_type_id", "object_id", text_field
+    )
+    return {(content_type_id, object_id): text or "" for content_type_id, object_id, text in rows}
+
+
+def search_promotions(query_text):
+    """Editors' promoted results for exactly this query, pointing only at live public pages."""
+    normalised = normalise_query_string(query_text)
+    if not normalised:
+        return []
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalised)
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
