@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from sitesearch.seed import seed_search_promotions
 
@@ -54,9 +54,11 @@ def seed_section():
 
 
 def _ensure_default_locale():
-    """Wagtail's migrations create the locale; a flushed test database may not have it."""
+    """Wagtail's migrations create the locale and root collection; a flushed database lacks them."""
     language_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     Locale.objects.get_or_create(language_code=language_code)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def _ensure_home_page():

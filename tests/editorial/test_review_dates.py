@@ -87,7 +87,7 @@ def test_reminders_email_each_owner_their_pages(review_pages, editor, moderator,
     assert "Contact list" in by_recipient[moderator.email].body
     output = capsys.readouterr().out
     assert f"Emailed {editor.email} about 2 page(s)." in output
-    assert "No owner with an email address to remind: Key documents" in output
+    assert "No owner with an email address to remind: Archived documents" in output
 
 
 def test_reminders_with_nothing_due_say_so(governed_site, capsys):

@@ -37,7 +37,7 @@ def library(seeded_site):
 
 def test_filter_by_category_in_browser_and_no_axe_violations(browser_page, live_server, library):
     browser_page.goto(live_server.url + library.url)
-    assert browser_page.locator("h1").inner_text() == "Key documents"
+    assert browser_page.locator("h1").inner_text() == "Publications"
     results = Axe().run(browser_page)
     assert results.violations_count == 0, results.generate_report()
 
