@@ -5,7 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from keydocs.labels import document_meta
-from pages.models import Country, Organisation, Role, WorkingGroupPage
+from pages.models import Country, HomePage, Organisation, Role, TopicPage, WorkingGroupPage
 
 from .registry import SearchKind, search_kinds
 
@@ -34,12 +34,29 @@ def document_date(document):
     return document.publication_date or document.created_at
 
 
-def role_url(role, request):
-    """The page that leads with this role, falling back to the page that shows its contact."""
-    from pages.selectors import page_showing_role
+def attach_role_pages(roles):
+    """Set `search_page` on each role: the live, public page leading with it, or None.
 
-    page = page_showing_role(role)
-    return page.get_url(request=request) if page else ""
+    The same rule as `pages.selectors.page_showing_role` (a topic page first, else the home page,
+    the first in tree order), for a whole page of results in at most two lookups.
+    """
+    waiting = {role.pk for role in roles}
+    pages = {}
+    for model in (TopicPage, HomePage):
+        if not waiting:
+            break
+        for page in model.objects.live().public().filter(lead_role__in=waiting).order_by("-path"):
+            pages[page.lead_role_id] = page
+        waiting -= set(pages)
+    for role in roles:
+        role.search_page = pages.get(role.pk)
+
+
+def role_url(role, request):
+    """The URL of the page that leads with this role, or "" when no public page does."""
+    if not hasattr(role, "search_page"):
+        attach_role_pages([role])
+    return role.search_page.get_url(request=request) if role.search_page else ""
 
 
 def page_url(page, request):
@@ -95,6 +112,7 @@ def register_default_kinds():
             model=Role,
             public_queryset=lambda site: Role.objects.filter(live=True),
             url=role_url,
+            prepare=attach_role_pages,
             date=lambda role: role.last_published_at,
         )
     )

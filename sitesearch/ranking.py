@@ -48,6 +48,8 @@ class BoundedRankingSearchQueryCompiler(PostgresSearchQueryCompiler):
             .values("pk")[:up_to]
         )
         matched_entries = first_matches.count()
+        if not matched_entries:
+            return 0, False
         public = self.queryset.filter(index_entries__pk__in=first_matches).order_by().count()
         return public, matched_entries >= up_to
 

@@ -15,12 +15,18 @@ def _no_detail(obj):
     return ""
 
 
+def _nothing_to_prepare(objects):
+    return None
+
+
 @dataclass(frozen=True)
 class SearchKind:
     """One kind of search result, e.g. pages, documents or organisations.
 
     `public_queryset(site)` must return only what anonymous visitors may see. Page kinds other than
     the general "page" kind claim their page types, which the general kind then leaves out.
+    `prepare(objects)` is called once with the kind's results on the page being shown, before
+    their URL, date and detail are read, so a kind can load what they need in one go.
     """
 
     slug: str
@@ -33,6 +39,7 @@ class SearchKind:
     date_label: str = "Updated"
     detail: Callable[[Model], str] = field(default=_no_detail)
     category_field: str | None = None
+    prepare: Callable[[list], None] = field(default=_nothing_to_prepare)
 
     @property
     def is_page_kind(self):

@@ -125,6 +125,8 @@ def search_site(*, query, kind_slug=None, category=None, page_number=1, site=Non
     candidates.sort(key=lambda item: (-_relevance(item[2]), item[1], -item[2].pk))
     page_items = candidates[needed - RESULTS_PER_PAGE : needed]
 
+    for kind in {kind.slug: kind for kind, _, _ in page_items}.values():
+        kind.prepare([obj for item_kind, _, obj in page_items if item_kind is kind])
     texts = indexed_texts([(kind, obj) for kind, _, obj in page_items])
     terms = query.terms
     outcome.results = [

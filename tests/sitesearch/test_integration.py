@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.actions.publish_revision import PublishPermissionError
 
+from editorial.services import MODERATORS, governance_ensure
 from keydocs.models import KeyDocument
 from pages.models import DocumentCategory, Role, WorkingGroupPage
 from pages.services import role_rename
@@ -63,9 +66,28 @@ def test_a_former_role_title_finds_the_role_and_links_to_its_page(client, seeded
     assert 'href="/people-smuggling/"' in html
 
 
-def test_a_renamed_role_is_found_by_both_its_titles(client, seeded_site, editor):
+@pytest.fixture
+def moderator(seeded_site, django_user_model):
+    """A user in the Moderators group, who may publish records such as roles."""
+    governance_ensure()
+    user = django_user_model.objects.create_user(username="moderator", password="pw-moderator-1")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+def test_an_editor_may_not_publish_a_renamed_role_and_search_keeps_the_old_title(
+    client, seeded_site, editor
+):
+    governance_ensure()
+    with pytest.raises(PublishPermissionError):
+        role_rename(role=Role.objects.get(), new_title="Ambassador for Freedom", user=editor)
+    assert Role.objects.get().title != "Ambassador for Freedom"
+    assert result_titles(results(client, q="Freedom", kind="role")) == []
+
+
+def test_a_renamed_role_is_found_by_both_its_titles(client, moderator):
     role = Role.objects.get()
-    role_rename(role=role, new_title="Ambassador for Freedom", effective_date=None, user=editor)
+    role_rename(role=role, new_title="Ambassador for Freedom", effective_date=None, user=moderator)
     assert "Ambassador for Freedom" in result_titles(results(client, q="Freedom", kind="role"))
     former = results(client, q="Counter Modern Slavery", kind="role")
     assert "Ambassador for Freedom" in result_titles(former)

@@ -1,12 +1,17 @@
 """The public /search/ page: what it finds, what it never shows, and how it shows results."""
 
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Collection
+from django.utils import timezone
+from wagtail.models import Collection, Page
 
-from pages.models import Country, Organisation
+from keydocs.labels import document_meta
+from pages.models import Country, Organisation, Role, TopicPage, WorkingGroupPage
 
 from .conftest import restrict_page
 
@@ -25,13 +30,13 @@ def result_titles(html):
 
 @pytest.mark.django_db
 def test_a_live_public_page_is_found_with_kind_date_and_marked_excerpt(client, make_page):
-    make_page("Regional cooperation", "Australia works with partners against people smuggling.")
-    html = search(client, q="partners")
-    assert result_titles(html) == ["Regional cooperation"]
-    assert "1 result for “partners”" in html
+    make_page("Glimmerwick cooperation", "Australia works with zorbic partners against smuggling.")
+    html = search(client, q="zorbic")
+    assert result_titles(html) == ["Glimmerwick cooperation"]
+    assert "1 result for “zorbic”" in html
     assert '<span class="search-result__kind">Page</span>' in html
     assert re.search(r'Updated <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w+ \d{4}</time>', html)
-    assert "works with <mark>partners</mark> against" in html
+    assert "works with <mark>zorbic</mark> partners against" in html
 
 
 @pytest.mark.django_db
@@ -97,12 +102,28 @@ def test_editing_and_republishing_updates_results(client, make_page):
 
 @pytest.mark.django_db
 def test_a_public_document_is_found_with_file_type_and_size(client, home, make_document):
-    document = make_document("Bali Declaration 2016")
-    html = search(client, q="declaration")
-    assert result_titles(html) == ["Bali Declaration 2016"]
+    document = make_document("Quillforth Declaration 2016")
+    html = search(client, q="quillforth")
+    assert result_titles(html) == ["Quillforth Declaration 2016"]
     assert f'<a href="{document.url}">' in html
     assert re.search(r"Document \(PDF, \d+(\.\d)? (bytes|KB)\)", html)
-    assert "Added <time" in html
+    uploaded_on = timezone.localdate(document.created_at)
+    assert (
+        f'Published <time datetime="{uploaded_on:%Y-%m-%d}">'
+        f"{uploaded_on.day} {uploaded_on:%B %Y}</time>"
+    ) in html
+
+
+@pytest.mark.django_db
+def test_a_document_shows_its_publication_date_and_facts(client, home, make_document):
+    document = make_document("Quillforth annual report")
+    document.publication_date = datetime.date(2023, 2, 10)
+    document.page_count = 2
+    document.save()
+    html = search(client, q="quillforth")
+    assert f"Document ({document_meta(document)})" in html
+    assert re.search(r"Document \(PDF, \d+(\.\d)? (bytes|KB), 2 pages\)", html)
+    assert 'Published <time datetime="2023-02-10">10 February 2023</time>' in html
 
 
 @pytest.mark.django_db
@@ -145,32 +166,39 @@ def test_deleting_a_document_removes_it(client, home, make_document):
 
 @pytest.mark.django_db
 def test_published_organisations_are_found_drafts_are_not(client, home):
-    organisation = Organisation(name="International Organization for Migration", acronym="IOM")
+    organisation = Organisation(name="Quibblestone Institute for Migration", acronym="QIFM")
     organisation.save()
     organisation.save_revision().publish()
-    draft = Organisation(name="Draft Migration Body", acronym="DMB", live=False)
+    draft = Organisation(name="Draft Quibblestone Body", acronym="DQB", live=False)
     draft.save()
-    html = search(client, q="migration")
-    assert result_titles(html) == ["International Organization for Migration (IOM)"]
+    html = search(client, q="quibblestone")
+    assert result_titles(html) == ["Quibblestone Institute for Migration (QIFM)"]
     assert '<span class="search-result__kind">Organisation</span>' in html
-    assert "Draft Migration Body" not in html
-    assert result_titles(search(client, q="iom")) == [
-        "International Organization for Migration (IOM)"
+    assert "Draft Quibblestone Body" not in html
+    assert result_titles(search(client, q="qifm")) == [
+        "Quibblestone Institute for Migration (QIFM)"
     ]
 
 
 @pytest.mark.django_db
+def test_seeded_organisations_and_countries_are_found(client, home):
+    iom = Organisation.objects.get(acronym="IOM")
+    assert str(iom) in result_titles(search(client, q="iom", kind="organisation"))
+    assert result_titles(search(client, q="indonesia", kind="country")) == ["Indonesia"]
+
+
+@pytest.mark.django_db
 def test_results_mix_kinds_and_the_kind_filter_narrows_them(client, make_page, make_document):
-    make_page("Indonesia partnership", "Work with Indonesia.")
-    make_document("Indonesia agreement")
-    country = Country(name="Indonesia", iso_code="ID")
+    make_page("Vorplund partnership", "Work with Vorplund.")
+    make_document("Vorplund agreement")
+    country = Country(name="Vorplund", iso_code="XV")
     country.save()
     country.save_revision().publish()
-    html = search(client, q="indonesia")
+    html = search(client, q="vorplund")
     assert "3 results" in html
-    assert set(result_titles(html)) == {"Indonesia partnership", "Indonesia agreement", "Indonesia"}
-    assert result_titles(search(client, q="indonesia", kind="document")) == ["Indonesia agreement"]
-    assert result_titles(search(client, q="indonesia", kind="country")) == ["Indonesia"]
+    assert set(result_titles(html)) == {"Vorplund partnership", "Vorplund agreement", "Vorplund"}
+    assert result_titles(search(client, q="vorplund", kind="document")) == ["Vorplund agreement"]
+    assert result_titles(search(client, q="vorplund", kind="country")) == ["Vorplund"]
 
 
 @pytest.mark.django_db
@@ -268,6 +296,55 @@ def test_query_count_is_bounded(client, make_page, make_document, django_assert_
     with django_assert_max_num_queries(20):
         response = client.get(SEARCH_URL, {"q": "bounded"})
     assert response.status_code == 200
+
+
+def make_result_of_every_kind(make_page, make_document, number):
+    """One page, document, working group, role, organisation and country named "Snorkwood"."""
+    make_page(f"Snorkwood page {number}", "Snorkwood summary.")
+    make_document(f"Snorkwood document {number}")
+    forum = Page.objects.get(slug="bali-process")
+    group = WorkingGroupPage(title=f"Snorkwood working group {number}", summary="Snorkwood.")
+    forum.add_child(instance=group)
+    group.save_revision().publish()
+    role = Role(title=f"Snorkwood envoy {number}")
+    role.save()
+    role.save_revision().publish()
+    topic = TopicPage(title=f"Snorkwood topic {number}", summary="Topic.", lead_role=role)
+    Page.objects.get(slug="people-smuggling").add_child(instance=topic)
+    topic.save_revision().publish()
+    for model, fields in (
+        (Organisation, {"name": f"Snorkwood agency {number}", "acronym": f"SNK{number}"}),
+        (Country, {"name": f"Snorkwood isle {number}", "iso_code": f"Q{number}"}),
+    ):
+        record = model(**fields)
+        record.save()
+        record.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_more_results_of_every_kind_do_not_add_queries(
+    client, make_page, make_document, django_assert_max_num_queries
+):
+    make_result_of_every_kind(make_page, make_document, 0)
+    kinds = ["", "page", "document", "working-group", "role", "organisation", "country"]
+    queries_for_one = {}
+    for kind in kinds:
+        with CaptureQueriesContext(connection) as captured:
+            html = search(client, q="snorkwood", kind=kind)
+        queries_for_one[kind] = len(captured)
+    assert len(result_titles(html)) == 1
+    html = search(client, q="snorkwood")
+    assert {"Page", "Document", "Working group", "Role", "Organisation", "Country"} == set(
+        re.findall(r'<span class="search-result__kind">(\w[\w ]*?)(?: \(|</span>)', html)
+    )
+    assert 'href="/people-smuggling/snorkwood-topic-0/">Snorkwood envoy 0</a>' in html
+
+    for number in range(1, 4):
+        make_result_of_every_kind(make_page, make_document, number)
+    for kind in kinds:
+        with django_assert_max_num_queries(queries_for_one[kind]):
+            html = search(client, q="snorkwood", kind=kind)
+        assert len(result_titles(html)) == {"": 10, "page": 8}.get(kind, 4), kind
 
 
 @pytest.mark.django_db
