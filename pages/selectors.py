@@ -46,20 +46,24 @@ def live_role(role_id):
     )
 
 
-def page_showing_role(role):
-    """The live, public page that leads with the role: a topic first, else the home page."""
+def pages_showing_roles(role_ids):
+    """For each role id, the live, public page that leads with it: a topic first, else home.
+
+    Returns `{role_id: page}`, the first page in tree order, in at most two queries; roles that
+    no public page leads with are left out.
+    """
+    waiting = set(role_ids)
+    pages = {}
     for model_name in ("TopicPage", "HomePage"):
-        page = (
-            _model(model_name)
-            .objects.live()
-            .public()
-            .filter(lead_role=role)
-            .order_by("path")
-            .first()
-        )
-        if page is not None:
-            return page
-    return None
+        if not waiting:
+            break
+        candidates = (
+            _model(model_name).objects.live().public().filter(lead_role__in=waiting)
+        ).order_by("-path")
+        for page in candidates:
+            pages[page.lead_role_id] = page
+        waiting -= set(pages)
+    return pages
 
 
 def working_groups_for_forum(forum):

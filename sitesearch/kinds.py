@@ -5,7 +5,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from keydocs.labels import document_meta
-from pages.models import Country, HomePage, Organisation, Role, TopicPage, WorkingGroupPage
+from pages.models import Country, Organisation, Role, WorkingGroupPage
+from pages.selectors import pages_showing_roles
 
 from .registry import SearchKind, search_kinds
 
@@ -35,19 +36,8 @@ def document_date(document):
 
 
 def attach_role_pages(roles):
-    """Set `search_page` on each role: the live, public page leading with it, or None.
-
-    The same rule as `pages.selectors.page_showing_role` (a topic page first, else the home page,
-    the first in tree order), for a whole page of results in at most two lookups.
-    """
-    waiting = {role.pk for role in roles}
-    pages = {}
-    for model in (TopicPage, HomePage):
-        if not waiting:
-            break
-        for page in model.objects.live().public().filter(lead_role__in=waiting).order_by("-path"):
-            pages[page.lead_role_id] = page
-        waiting -= set(pages)
+    """Set `search_page` on each role: the public page leading with it, or None."""
+    pages = pages_showing_roles([role.pk for role in roles])
     for role in roles:
         role.search_page = pages.get(role.pk)
 
