@@ -4,14 +4,43 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, RegexValidator, URLValidator
 from django.db import models
+from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 
-class Country(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class RecordPreviewMixin(PreviewableMixin):
+    """Live preview of a record as the public sees it on the pages that show it."""
+
+    preview_component = "components/record_facts.html"
+    preview_fields = ()
+
+    def get_preview_template(self, request, mode_name):
+        return "pages/record_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {
+            **super().get_preview_context(request, mode_name),
+            "component": self.preview_component,
+            "record_kind": self._meta.verbose_name,
+        }
+
+    @property
+    def preview_facts(self):
+        """(label, value) pairs of `preview_fields`, for records without a component."""
+        facts = []
+        for name in self.preview_fields:
+            display = getattr(self, f"get_{name}_display", None)
+            value = display() if display else getattr(self, name)
+            if value:
+                facts.append((capfirst(self._meta.get_field(name).verbose_name), value))
+        return facts
+
+
+class Country(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A country, named once and referred to by forums, working groups and co-chairs."""
 
     name = models.CharField(max_length=100, unique=True, help_text="Short name, e.g. “Indonesia”.")
@@ -22,6 +51,7 @@ class Country(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         help_text="ISO 3166-1 alpha-2 code in capitals, e.g. “ID” for Indonesia.",
     )
 
+    preview_fields = ("name", "iso_code")
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="country")
     panels = [FieldPanel("name"), FieldPanel("iso_code")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -39,7 +69,7 @@ class Country(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return self._revisions
 
 
-class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Organisation(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """An organisation: an intergovernmental body, a government agency or another body."""
 
     class Kind(models.TextChoices):
@@ -61,6 +91,7 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     )
     website = models.URLField(blank=True, help_text="Official website address, starting https://.")
 
+    preview_fields = ("name", "acronym", "kind", "website")
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
     panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("kind"), FieldPanel("website")]
     search_fields = [
@@ -82,7 +113,9 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return self._revisions
 
 
-class DocumentCategory(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class DocumentCategory(
+    RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+):
     """A heading under which key documents are grouped, e.g. “People smuggling”."""
 
     name = models.CharField(max_length=100, unique=True, help_text="Heading shown to the public.")
@@ -93,6 +126,7 @@ class DocumentCategory(DraftStateMixin, RevisionMixin, index.Indexed, models.Mod
         blank=True, help_text="Optional sentence shown under the heading on listings."
     )
 
+    preview_fields = ("name", "description")
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="document_category")
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -110,7 +144,7 @@ class DocumentCategory(DraftStateMixin, RevisionMixin, index.Indexed, models.Mod
         return self._revisions
 
 
-class Role(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Role(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A position, e.g. the Ambassador, whose current title every page shows from this record.
 
     Former titles are kept as a dated title history and indexed, so a search for an old title
@@ -141,6 +175,7 @@ class Role(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         help_text="When the current title took effect, if known.",
     )
 
+    preview_component = "components/role.html"
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="role")
     panels = [
         FieldPanel("title"),
@@ -225,7 +260,9 @@ phone_validator = RegexValidator(
 )
 
 
-class ContactPoint(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class ContactPoint(
+    RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """A way to reach the department: recipient, structured Australian address and channels."""
 
     label = models.CharField(
@@ -282,6 +319,7 @@ class ContactPoint(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMod
         "Leave blank if not published.",
     )
 
+    preview_component = "components/contact_point.html"
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contact_point")
     panels = [
         FieldPanel("label"),
