@@ -1,7 +1,8 @@
 """`make bench`: serve the portal with production settings and measure it with wrk, interleaved.
 
-One run seeds (or reuses) the scale data on PostgreSQL, starts two gunicorns (2 sync workers
-each) on loopback, one with the page cache on and one with it off, and measures in rounds:
+One run seeds (or reuses) the section and the scale data on PostgreSQL, starts two gunicorns
+(2 sync workers each) on loopback, one with the page cache on and one with it off, and measures
+a page (by default the seeded topic page /people-smuggling/) in rounds:
 
   floor     a bare Django view returning the page's exact bytes (PORTAL_BENCH_FLOOR=1)
   cached    the page from the page cache (Redis)
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -34,13 +36,18 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 PORTS = {"cached": 8701, "uncached": 8702, "nginx": 8703}
+DEFAULT_PATH = "/people-smuggling/"
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--path", default="/", help="Page to measure (default: the home page).")
+    parser.add_argument(
+        "--path",
+        default=DEFAULT_PATH,
+        help=f"Page to measure (default: the seeded topic page {DEFAULT_PATH}).",
+    )
     parser.add_argument("--duration", type=int, default=5, help="Seconds per wrk run.")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
@@ -308,13 +315,20 @@ def main():
         check=True,
     )
     small_document, large_document = prepare_data(env, args)
+    load_at_start = os.getloadavg()
 
     processes = []
     try:
         uncached = start_gunicorn(env, PORTS["uncached"], PORTAL_PAGE_CACHE="0")
         processes.append(uncached)
         page_url = f"http://{HOST}:{PORTS['uncached']}{args.path}"
-        headers, html = fetch(page_url)
+        try:
+            headers, html = fetch(page_url)
+        except urllib.error.HTTPError as error:
+            raise SystemExit(
+                f"{args.path} answered {error.code}: measure a live page "
+                f"(seed_section publishes {DEFAULT_PATH})"
+            ) from error
         if headers.get("X-Portal-Cache"):
             raise SystemExit("the uncached server answered from the page cache")
         html_file = WORK / "page.html"
@@ -359,12 +373,18 @@ def main():
         for process in reversed(processes):
             stop(process)
 
+    load_at_end = os.getloadavg()
     results = {name: summarise(runs) for name, runs in samples.items()}
     floor = results["floor"]["requests_per_second"]
     print()
     print(
         f"page {args.path} ({len(html)} bytes); {args.rounds} rounds x {args.duration} s; "
         f"wrk -t{args.threads} -c{args.connections}; gunicorn 2 sync workers; medians"
+    )
+    print(
+        "load average (1, 5, 15 min): "
+        f"start {', '.join(f'{value:.2f}' for value in load_at_start)}; "
+        f"end {', '.join(f'{value:.2f}' for value in load_at_end)}"
     )
     print(f"{'target':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x floor':>8} {'errors':>7}")
     for name, result in results.items():
@@ -387,6 +407,7 @@ def main():
     output = {
         "command": " ".join(sys.argv),
         "arguments": vars(args),
+        "load_average": {"start": load_at_start, "end": load_at_end},
         "results": results,
         "download_memory": memory,
         "targets_met": targets_met,

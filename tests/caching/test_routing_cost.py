@@ -1,4 +1,4 @@
-"""Serving a page costs the same number of queries whatever the size of the page tree."""
+"""Serving a page (generic, topic, forum) costs the same queries whatever the size of the tree."""
 
 import pytest
 from django.db import connection
@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from caching.scale_data import generate_pages
 
 DEEP_PAGE = "/scale-data/section-1/page-50/"
+CONTENT_PAGES = ("/people-smuggling/", "/bali-process/")  # the seeded topic and forum pages
 
 
 def queries_to_serve(client, path):
@@ -25,11 +26,14 @@ def test_query_count_is_the_same_at_100_and_5000_pages(
     settings.PORTAL_PAGE_CACHE_ENABLED = False
     generate_pages(count=100)
     small_tree = queries_to_serve(anonymous, DEEP_PAGE)
+    small_tree_content = {path: queries_to_serve(anonymous, path) for path in CONTENT_PAGES}
 
     generate_pages(count=5000)
     large_tree = queries_to_serve(anonymous, DEEP_PAGE)
+    large_tree_content = {path: queries_to_serve(anonymous, path) for path in CONTENT_PAGES}
 
     assert large_tree == small_tree
+    assert large_tree_content == small_tree_content
     with django_assert_max_num_queries(small_tree):
         anonymous.get("/scale-data/section-50/page-99/")
     assert anonymous.get("/scale-data/section-50/page-99/").status_code == 200
