@@ -50,4 +50,4 @@ bench: $(VENV)/.runtime-installed ## Measure the page cache with wrk against gun
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .cache
