@@ -50,7 +50,7 @@ def page_meta(context, page=None):
             rendition = None
         if rendition is not None:
             image_url = request.build_absolute_uri(rendition.url)
-            image_alt = image.default_alt_text
+            image_alt = image.description
     return {
         "title_parts": parts,
         "og_title": title,
