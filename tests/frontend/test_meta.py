@@ -87,3 +87,16 @@ def test_404_page_title_names_the_section(client, seeded_site):
     markup = client.get("/no-such-page/").content.decode()
     assert title(markup) == f"Page not found | {SECTION} | {DEPARTMENT}"
     assert '<link rel="canonical"' not in markup
+
+
+@pytest.mark.django_db
+def test_header_search_is_a_labelled_get_form_to_the_search_page(client, seeded_site):
+    for path in ["/", "/people-smuggling/", "/no-such-page/"]:
+        markup = client.get(path).content.decode()
+        header = markup[markup.index('<header class="site-header"') : markup.index("</header>")]
+        assert '<form class="site-search" role="search" method="get" action="/search/">' in header
+        assert (
+            '<label class="visually-hidden" for="site-search-q">Search this site</label>' in header
+        )
+        assert 'id="site-search-q" name="q" type="search"' in header
+        assert '<button class="site-search__button" type="submit">Search</button>' in header
