@@ -52,4 +52,4 @@ bench-search: $(VENV)/.dev-installed ## Search benchmark on PostgreSQL (10 000 p
 	$(BIN)/python bench/search/run.py
 
 clean: ## Remove the virtual environment, local database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .cache

@@ -1,6 +1,8 @@
-"""Template tags for public pages: JSON-LD and wording helpers."""
+"""Template tags for public pages: page meta, JSON-LD and wording helpers."""
 
 from django import template
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Site
 
 from .. import selectors, structured_data
 from ..text import count_in_words, english_list
@@ -14,6 +16,50 @@ def department_json_ld(page=None):
     is_saved_page = getattr(page, "pk", None) is not None  # error pages pass no page, or ""
     roles = selectors.roles_shown_on(page) if is_saved_page else []
     return structured_data.to_script_json(structured_data.department(roles))
+
+
+SOCIAL_IMAGE_RENDITION = "fill-1200x630"
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context, page=None):
+    """The `<title>`, canonical URL and Open Graph values of the page being rendered.
+
+    The title reads "Page title | Section | Department", the section being the site's home page;
+    the home page itself reads "Section | Department". The social image is the page's own, else
+    the one in the site settings.
+    """
+    request = context.get("request")
+    department = context.get("DEPARTMENT_NAME", "")
+    site = Site.find_for_request(request) if request is not None else None
+    section = site.root_page.title if site is not None else ""
+    is_saved_page = getattr(page, "pk", None) is not None
+    if not is_saved_page:
+        return {"title_parts": [part for part in (section, department) if part], "site_root": ""}
+    is_home = site is not None and page.pk == site.root_page_id
+    title = page.seo_title or page.title
+    parts = [title, department] if is_home or not section else [title, section, department]
+    canonical = page.get_full_url(request)
+    portal_settings = context.get("PORTAL_SETTINGS")
+    image = page.social_image or getattr(portal_settings, "social_image", None)
+    image_url = image_alt = ""
+    if image is not None:
+        try:
+            rendition = image.get_rendition(SOCIAL_IMAGE_RENDITION)
+        except SourceImageIOError:
+            rendition = None
+        if rendition is not None:
+            image_url = request.build_absolute_uri(rendition.url)
+            image_alt = image.description
+    return {
+        "title_parts": parts,
+        "og_title": title,
+        "canonical": canonical,
+        "og_type": "website" if is_home else "article",
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "site_root": site.root_url if site is not None else "",
+    }
 
 
 @register.simple_tag

@@ -1,6 +1,10 @@
 """Checks a person (or an auditor's tool) would make of a public page, run in a real browser."""
 
 import gzip
+import json
+import subprocess
+import tempfile
+from pathlib import Path
 
 import html5lib
 from axe_playwright_python.sync_playwright import Axe
@@ -44,29 +48,96 @@ def html_errors(markup):
     return [f"line {line}, col {col}: {code}" for (line, col), code, _ in parser.errors]
 
 
-def focus_walk(page, limit=200):
-    """Tab through the page; return (label, has_visible_indicator) for each focused element."""
+FOCUSABLE = (
+    "a[href], area[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), "
+    "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])"
+)
+
+
+def vnu_errors(jar, documents):
+    """Errors the Nu HTML Checker finds, by document name; `documents` maps names to markup.
+
+    One Java process checks every document. Warnings and notes are not errors and are ignored.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for number, (name, markup) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{number}.html"
+            path.write_text(markup, encoding="utf-8")
+            files[path.as_uri()] = name
+        result = subprocess.run(
+            [
+                "java",
+                "-Xss4m",
+                "-jar",
+                str(jar),
+                "--format",
+                "json",
+                "--exit-zero-always",
+                *[str(Path(folder) / f"page-{n}.html") for n in range(len(files))],
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+    errors = {}
+    for message in json.loads(result.stderr)["messages"]:
+        if message.get("type") == "error" or message.get("subType") == "fatal":
+            name = files.get(message.get("url"), message.get("url"))
+            errors.setdefault(name, []).append(
+                f"line {message.get('lastLine')}: {message.get('message')}"
+            )
+    return errors
+
+
+def focus_walk(page, limit=300):
+    """Tab through the page from the top.
+
+    Returns (stops, expected): `stops` is one dict per Tab with the focused element's position
+    among the page's visible focusable elements in document order (`index`), a short `label`, and
+    whether its focused style differs visibly from its resting style (`visible`: an opaque outline,
+    a box shadow or a new background colour); `expected` is how many such elements there are.
+    """
+    expected = page.evaluate(
+        """(selector) => {
+            const indicator = (style) => [style.outlineStyle, style.outlineWidth,
+                style.outlineColor, style.boxShadow, style.backgroundColor].join('|');
+            const all = [...document.querySelectorAll(selector)].filter((el) =>
+                el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+            window.__focusables = all;
+            window.__resting = all.map((el) => indicator(getComputedStyle(el)));
+            return all.length;
+        }""",
+        FOCUSABLE,
+    )
     stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         stop = page.evaluate(
-            """() => {
+            r"""() => {
                 const el = document.activeElement;
                 if (!el || el === document.body) return null;
                 const style = getComputedStyle(el);
-                const outlined = style.outlineStyle !== 'none'
-                    && parseFloat(style.outlineWidth) > 0;
+                const index = window.__focusables.indexOf(el);
+                const opaque = (colour) => colour !== 'transparent'
+                    && !/rgba\(.*, 0\)$/.test(colour);
+                const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+                    && opaque(style.outlineColor);
                 const shadowed = style.boxShadow && style.boxShadow !== 'none';
+                const now = [style.outlineStyle, style.outlineWidth, style.outlineColor,
+                    style.boxShadow, style.backgroundColor].join('|');
+                const changed = index < 0 || now !== window.__resting[index];
                 const label = (el.getAttribute('aria-label') || el.textContent || el.value || '')
-                    .trim().replace(/\\s+/g, ' ').slice(0, 60);
-                const tag = el.tagName.toLowerCase();
-                return {label: tag + ':' + label, visible: outlined || shadowed};
+                    .trim().replace(/\s+/g, ' ').slice(0, 60);
+                return {index, label: el.tagName.toLowerCase() + ':' + label,
+                        visible: changed && (outlined || shadowed)};
             }"""
         )
-        if stop is None or (stops and stop["label"] == stops[0][0]):
+        if stop is None or (stops and stop["index"] == stops[0]["index"]):
             break
-        stops.append((stop["label"], stop["visible"]))
-    return stops
+        stops.append(stop)
+    return stops, expected
 
 
 class TransferLog:
@@ -76,13 +147,34 @@ class TransferLog:
         self.responses = []
         page.on("response", lambda response: self.responses.append(response))
 
-    def compressed_bytes(self):
+    def text_responses(self):
+        """Responses holding HTML, CSS or JavaScript."""
+        return [
+            response
+            for response in self.responses
+            if any(kind in response.headers.get("content-type", "") for kind in TEXT_TYPES)
+        ]
+
+    def transferred_bytes(self):
+        """Bytes the browser received for HTML, CSS and JS, headers included, as sent."""
         total = 0
-        for response in self.responses:
-            content_type = response.headers.get("content-type", "")
-            if any(kind in content_type for kind in TEXT_TYPES):
-                total += len(gzip.compress(response.body(), compresslevel=6))
+        for response in self.text_responses():
+            sizes = response.request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
         return total
+
+    def compressed_bytes(self):
+        """HTML, CSS and JS bodies gzipped at level 6, as a compressing server or CDN sends them."""
+        return sum(
+            len(gzip.compress(response.body(), compresslevel=6))
+            for response in self.text_responses()
+        )
+
+    def content_types(self):
+        """The content type of every response, without parameters."""
+        return [
+            response.headers.get("content-type", "").split(";")[0] for response in self.responses
+        ]
 
     def hosts(self):
         return {response.url.split("/")[2] for response in self.responses}
