@@ -220,10 +220,9 @@ def roles_shown_on(page):
                     role_ids.add(value["role"])
                 if child.get("type") == "contact" and value.get("contact"):
                     contact_ids.add(value["contact"])
-    for relation_name in ("contacts",):
-        relation = getattr(page, relation_name, None)
-        if relation is not None:
-            contact_ids.update(relation.values_list("contact_point_id", flat=True))
+    relation = getattr(page, "contacts", None)
+    if relation is not None:
+        contact_ids.update(relation.values_list("contact_point_id", flat=True))
     if contact_ids:
         role_ids.update(
             _model("ContactPoint")

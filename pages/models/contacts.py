@@ -39,10 +39,9 @@ class ContactPage(BasePage):
         return context
 
 
-class ContactPageContact(Orderable):
-    """A contact point listed on the contact page."""
+class PageContactPoint(Orderable):
+    """A contact point a page lists, in the editor's order; subclasses add the page key."""
 
-    page = ParentalKey(ContactPage, on_delete=models.CASCADE, related_name="contacts")
     contact_point = models.ForeignKey(
         "pages.ContactPoint",
         on_delete=models.CASCADE,
@@ -51,3 +50,12 @@ class ContactPageContact(Orderable):
     )
 
     panels = [FieldPanel("contact_point")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class ContactPageContact(PageContactPoint):
+    """A contact point listed on the contact page."""
+
+    page = ParentalKey(ContactPage, on_delete=models.CASCADE, related_name="contacts")

@@ -10,6 +10,7 @@ from wagtail.search import index
 from .. import selectors
 from ..blocks import BodyBlock
 from .base import BasePage
+from .contacts import PageContactPoint
 from .sections import SectionedBodyMixin
 
 
@@ -66,15 +67,7 @@ class TopicRelatedForum(Orderable):
     panels = [FieldPanel("forum")]
 
 
-class TopicContact(Orderable):
+class TopicContact(PageContactPoint):
     """A contact point shown at the foot of a topic."""
 
     page = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="contacts")
-    contact_point = models.ForeignKey(
-        "pages.ContactPoint",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="A contact point; edit it under Records to change it everywhere.",
-    )
-
-    panels = [FieldPanel("contact_point")]
