@@ -70,6 +70,8 @@ def _bypass_cookies():
 
 def normalised_query(request):
     """The allowed query parameters in a stable order, or None when another parameter is present."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
     allowed = set(settings.PORTAL_CACHE_QUERY_PARAMS)
     ignored = set(settings.PORTAL_CACHE_IGNORED_QUERY_PARAMS)
     pairs = []
@@ -88,7 +90,7 @@ def cache_address(request):
         return None
     if request.META.get("HTTP_AUTHORIZATION"):
         return None
-    if _bypass_cookies() & set(request.COOKIES):
+    if "HTTP_COOKIE" in request.META and _bypass_cookies() & set(request.COOKIES):
         return None
     path = request.path_info
     if len(path) > settings.PORTAL_CACHE_MAX_PATH_LENGTH:
@@ -157,7 +159,17 @@ def _response_from_stored(request, stored):
     return _conditional(request, response)
 
 
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _conditional(request, response):
+    if not any(header in request.META for header in CONDITIONAL_HEADERS):
+        return response
     last_modified = response.get("Last-Modified")
     conditional = get_conditional_response(
         request,

@@ -6,15 +6,25 @@ the whole cache, one for the exact path and one for every path prefix (the subtr
 sits in). Purging replaces tokens, so every process sharing the cache sees on its next request
 that the entry's tags no longer match, and renders afresh. Entry and tokens are read in one
 round trip.
+
+Values are bytes: tokens are ASCII and a stored response is pickled once, here. On Redis
+(django-redis) the store talks to the raw client, one `MGET` per hit with no per-value decoding;
+any other Django cache (the embedded local-memory or file cache) is used through the cache API.
 """
 
 import hashlib
+import logging
+import pickle
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django_redis.cache import RedisCache
+from redis.exceptions import RedisError
 
 EVERYTHING_KEY = "pagecache:everything"
+
+logger = logging.getLogger(__name__)
 
 
 def page_cache():
@@ -22,12 +32,73 @@ def page_cache():
     return caches[settings.PORTAL_CACHE_ALIAS]
 
 
+class DjangoCacheStorage:
+    """Byte values in any Django cache backend, through the cache API."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def get_many(self, keys):
+        return self.cache.get_many(keys)
+
+    def set_many(self, values, timeout):
+        self.cache.set_many(values, timeout=timeout)
+
+    def add(self, key, value, timeout):
+        self.cache.add(key, value, timeout=timeout)
+
+
+class RedisStorage:
+    """Byte values in the Redis behind a django-redis cache, through its raw client.
+
+    Keys get the cache's prefix and version (`make_key`). Redis errors count as misses and
+    refusals, as django-redis's IGNORE_EXCEPTIONS would have them, and are logged.
+    """
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def _client(self):
+        return self.cache.client.get_client(write=True)
+
+    def get_many(self, keys):
+        try:
+            values = self._client().mget([self.cache.make_key(key) for key in keys])
+        except RedisError:
+            logger.warning("page cache: Redis did not answer a lookup", exc_info=True)
+            return {}
+        return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
+
+    def set_many(self, values, timeout):
+        try:
+            with self._client().pipeline(transaction=False) as pipeline:
+                for key, value in values.items():
+                    pipeline.set(self.cache.make_key(key), value, ex=timeout)
+                pipeline.execute()
+        except RedisError:
+            logger.warning("page cache: Redis refused a write", exc_info=True)
+
+    def add(self, key, value, timeout):
+        try:
+            self._client().set(self.cache.make_key(key), value, ex=timeout, nx=True)
+        except RedisError:
+            logger.warning("page cache: Redis refused a write", exc_info=True)
+
+
+def storage():
+    """The storage adapter for the page cache's Django cache: raw Redis where it can."""
+    cache = page_cache()
+    if isinstance(cache, RedisCache):
+        return RedisStorage(cache)
+    return DjangoCacheStorage(cache)
+
+
 def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
 def _new_token():
-    return uuid.uuid4().hex
+    return uuid.uuid4().hex.encode()
 
 
 def exact_key(path):
@@ -71,7 +142,7 @@ def lookup(*, scheme, host, path, query):
     response must not be stored. Missing version tokens get a fresh random value, so an evicted
     token can never bring an old entry back to life.
     """
-    cache = page_cache()
+    cache = storage()
     key = response_key(scheme=scheme, host=host, path=path, query=query)
     version_keys = _version_keys(path)
     found = cache.get_many([key, *version_keys])
@@ -83,15 +154,19 @@ def lookup(*, scheme, host, path, query):
         if any(version_key not in found for version_key in version_keys):
             return key, None, None
     versions = tuple(found[version_key] for version_key in version_keys)
-    stored = found.get(key)
-    if stored is None or stored["versions"] != versions:
+    pickled = found.get(key)
+    if pickled is None:
+        return key, versions, None
+    stored = pickle.loads(pickled)  # noqa: S301 - written only by save(), in our own cache
+    if stored["versions"] != versions:
         return key, versions, None
     return key, versions, stored
 
 
 def save(key, *, versions, stored, timeout):
     """Store a response, tagged with the versions that were current when its rendering began."""
-    page_cache().set(key, {**stored, "versions": versions}, timeout=timeout)
+    pickled = pickle.dumps({**stored, "versions": versions}, protocol=pickle.HIGHEST_PROTOCOL)
+    storage().set_many({key: pickled}, timeout=timeout)
 
 
 def bump(*, exact_paths=(), subtree_paths=(), everything=False):
@@ -102,6 +177,6 @@ def bump(*, exact_paths=(), subtree_paths=(), everything=False):
         tokens[EVERYTHING_KEY] = _new_token()
     if not tokens:
         return True
-    cache = page_cache()
+    cache = storage()
     cache.set_many(tokens, timeout=None)
     return cache.get_many(list(tokens)) == tokens

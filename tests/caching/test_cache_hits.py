@@ -123,3 +123,23 @@ def test_query_values_cannot_collide_with_other_parameters(site_pages, anonymous
     anonymous.get("/news/?q=a&page=2")
     smuggled = anonymous.get("/news/?q=a%26page%3D2")
     assert cache_status(smuggled) == "miss"
+
+
+@pytest.mark.django_db
+def test_pages_are_still_served_when_redis_does_not_answer(site_pages, anonymous, settings, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        },
+    }
+    settings.PORTAL_CACHE_ALIAS = "unreachable"
+
+    responses = [anonymous.get("/news/") for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert [cache_status(response) for response in responses] == ["bypass", "bypass"]
+    assert b"News" in responses[1].content
+    assert "Redis did not answer a lookup" in caplog.text
