@@ -19,6 +19,39 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 TEMPLATE_DIR = "components/blocks"
 
 
+class RelatedSnippetChooserBlock(SnippetChooserBlock):
+    """A snippet chooser that loads the records its template shows with the chosen ones.
+
+    All choices of one block type in a body are loaded in one query (`bulk_to_python`); this adds
+    the related records (`select_related`, `prefetch_related`) so rendering them costs nothing.
+    Drafts are still loaded, as the editor's form needs them; templates show only live records.
+    """
+
+    def __init__(self, target_model, *, select_related=(), prefetch_related=(), **kwargs):
+        self.select_related = tuple(select_related)
+        self.prefetch_related = tuple(prefetch_related)
+        super().__init__(target_model, **kwargs)
+
+    def deconstruct(self):
+        """Migrations record a plain snippet chooser: loading hints are not schema."""
+        _path, args, kwargs = super().deconstruct()
+        kwargs = {
+            name: value
+            for name, value in kwargs.items()
+            if name not in ("select_related", "prefetch_related")
+        }
+        return "wagtail.snippets.blocks.SnippetChooserBlock", args, kwargs
+
+    def bulk_to_python(self, values):
+        """The chosen records in the given order (None for missing ones), related records loaded."""
+        objects = (
+            self.model_class.objects.select_related(*self.select_related)
+            .prefetch_related(*self.prefetch_related)
+            .in_bulk(values)
+        )
+        return [objects.get(value) for value in values]
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     """Plain running text with links."""
 
@@ -114,8 +147,10 @@ class RelatedLinkBlock(blocks.StructBlock):
 class RoleMentionBlock(blocks.StructBlock):
     """A role, shown with its current title from the record."""
 
-    role = SnippetChooserBlock(
-        "pages.Role", help_text="The role. Its current title is shown, never a typed copy."
+    role = RelatedSnippetChooserBlock(
+        "pages.Role",
+        select_related=["organisation"],
+        help_text="The role. Its current title is shown, never a typed copy.",
     )
     show_description = blocks.BooleanBlock(
         required=False, default=True, help_text="Also show the role's description."
@@ -175,8 +210,10 @@ class MemberOrganisationsBlock(blocks.StructBlock):
 class ContactBlock(blocks.StructBlock):
     """A contact point rendered as an address with its channels."""
 
-    contact = SnippetChooserBlock(
+    contact = RelatedSnippetChooserBlock(
         "pages.ContactPoint",
+        select_related=["recipient_role__organisation", "organisation"],
+        prefetch_related=["channels"],
         help_text="The contact point. Edit it under Records to change it everywhere.",
     )
 
@@ -190,7 +227,7 @@ class ContactBlock(blocks.StructBlock):
         """Add the live contact point with its channels, or nothing while it is a draft."""
         context = super().get_context(value, parent_context=parent_context)
         contact = value.get("contact")
-        context["contact_point"] = selectors.contact_point(contact.pk) if contact else None
+        context["contact_point"] = contact if contact is not None and contact.live else None
         return context
 
 

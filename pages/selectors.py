@@ -25,11 +25,6 @@ def live_contact_points():
     )
 
 
-def contact_point(pk):
-    """One live contact point ready to render, or None while it is unpublished."""
-    return live_contact_points().filter(pk=pk).first()
-
-
 def page_contact_points(relation):
     """The live contact points of a page's ordered contact relation, in the editor's order."""
     ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
@@ -205,35 +200,45 @@ def home_page_records(home):
     }
 
 
-def roles_shown_on(page):
-    """The live roles a page shows (lead role, role blocks, contact recipients), for JSON-LD."""
-    role_ids = set()
-    if getattr(page, "lead_role_id", None):
-        role_ids.add(page.lead_role_id)
+def section_blocks(page):
+    """The content blocks inside a page body's sections, in order (none for pages without one)."""
     body = getattr(page, "body", None)
-    contact_ids = set()
-    if body is not None:
-        for section in body.raw_data:
-            for child in (section.get("value") or {}).get("content") or []:
-                value = child.get("value") or {}
-                if child.get("type") == "role" and value.get("role"):
-                    role_ids.add(value["role"])
-                if child.get("type") == "contact" and value.get("contact"):
-                    contact_ids.add(value["contact"])
-    relation = getattr(page, "contacts", None)
-    if relation is not None:
-        contact_ids.update(relation.values_list("contact_point_id", flat=True))
-    if contact_ids:
-        role_ids.update(
-            _model("ContactPoint")
-            .objects.filter(pk__in=contact_ids, live=True, recipient_role__isnull=False)
-            .values_list("recipient_role_id", flat=True)
-        )
-    if not role_ids:
-        return []
-    return list(
-        _model("Role")
-        .objects.filter(pk__in=role_ids, live=True)
-        .select_related("organisation")
-        .order_by("title")
-    )
+    if body is None:
+        return
+    for section in body:
+        if section.block_type == "section":
+            yield from section.value.get("content") or []
+
+
+def roles_shown_on(page, context):
+    """The live roles a page shows, for its JSON-LD, ordered by title.
+
+    They are the lead role, role blocks and the recipients of the page's contacts and contact
+    blocks. The records the page's context and body already loaded for rendering are reused, so
+    this adds no queries where `get_context` provides `lead_role` and `contact_points`.
+    """
+    roles = {}
+
+    def add(role):
+        if role is not None and role.live:
+            roles[role.pk] = role
+
+    if "lead_role" in context:
+        add(context["lead_role"])
+    else:
+        add(live_role(getattr(page, "lead_role_id", None)))
+    if "contact_points" in context:
+        contacts = list(context["contact_points"])
+    else:
+        relation = getattr(page, "contacts", None)
+        contacts = page_contact_points(relation) if relation is not None else []
+    for block in section_blocks(page):
+        if block.block_type == "role":
+            add(block.value.get("role"))
+        elif block.block_type == "contact":
+            contact = block.value.get("contact")
+            if contact is not None and contact.live:
+                contacts.append(contact)
+    for contact in contacts:
+        add(contact.recipient_role)
+    return sorted(roles.values(), key=lambda role: role.title)

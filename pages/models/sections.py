@@ -1,5 +1,7 @@
 """Helpers for pages whose body is a list of sections."""
 
+from django.utils.functional import cached_property
+
 from ..blocks import section_anchor
 
 
@@ -12,7 +14,7 @@ class SectionedBodyMixin:
     # index does not lead from those records to this page, so the page cache is told here.
     cache_purged_by_models = ("pages.WorkingGroupPage", "pages.Country", "pages.Organisation")
 
-    @property
+    @cached_property
     def sections(self):
         """The body's sections as (anchor, heading, block), with anchors made unique."""
         seen = set()

@@ -10,11 +10,11 @@ from ..text import count_in_words, english_list
 register = template.Library()
 
 
-@register.simple_tag
-def department_json_ld(page=None):
+@register.simple_tag(takes_context=True)
+def department_json_ld(context, page=None):
     """JSON-LD for the department, naming the live roles the page shows."""
     is_saved_page = getattr(page, "pk", None) is not None  # error pages pass no page, or ""
-    roles = selectors.roles_shown_on(page) if is_saved_page else []
+    roles = selectors.roles_shown_on(page, context) if is_saved_page else []
     return structured_data.to_script_json(structured_data.department(roles))
 
 
