@@ -1,12 +1,15 @@
 """`make bench`: serve the portal with production settings and measure it with wrk, interleaved.
 
-One run seeds (or reuses) the section and the scale data on PostgreSQL, starts two gunicorns
-(2 sync workers each) on loopback, one with the page cache on and one with it off, and measures
-a page (by default the seeded topic page /people-smuggling/) in rounds:
+One run seeds (or reuses) the section and the scale data on PostgreSQL, starts three gunicorns
+(2 sync workers each) on loopback (page cache on; page cache off; page and content caches off)
+and measures a page (by default the seeded topic page /people-smuggling/) in rounds:
 
   floor     a bare Django view returning the page's exact bytes (PORTAL_BENCH_FLOOR=1)
   cached    the page from the page cache (Redis)
-  uncached  the same page rendered by Wagtail on every request (PORTAL_PAGE_CACHE=0)
+  uncached  the same page rendered by Wagtail on every request (PORTAL_PAGE_CACHE=0): routing,
+            serving and the page template, with the content block from the content cache
+  cold      the same, with the content cache off too (PORTAL_CONTENT_CACHE=0): every record
+            query and template on every request
   document  a document download through Wagtail's document view
   nginx     nginx serving the page's bytes as a static file, when nginx is available
 
@@ -35,7 +38,7 @@ WORK = ROOT / "bench" / ".work"
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-PORTS = {"cached": 8701, "uncached": 8702, "nginx": 8703}
+PORTS = {"cached": 8701, "uncached": 8702, "nginx": 8703, "cold": 8704}
 DEFAULT_PATH = "/people-smuggling/"
 
 
@@ -333,6 +336,10 @@ def main():
             raise SystemExit("the uncached server answered from the page cache")
         html_file = WORK / "page.html"
         html_file.write_bytes(html)
+        cold = start_gunicorn(env, PORTS["cold"], PORTAL_PAGE_CACHE="0", PORTAL_CONTENT_CACHE="0")
+        processes.append(cold)
+        cold_url = f"http://{HOST}:{PORTS['cold']}{args.path}"
+        _, cold_html = fetch(cold_url)
         cached = start_gunicorn(
             env, PORTS["cached"], PORTAL_BENCH_FLOOR="1", PORTAL_BENCH_FLOOR_FILE=str(html_file)
         )
@@ -343,12 +350,14 @@ def main():
         if headers.get("X-Portal-Cache") != "hit":
             raise SystemExit(f"page cache not hit: {headers.get('X-Portal-Cache')}")
         _, floor_html = fetch(cached_base + "/bench/floor/")
-        if not (html == cached_html == floor_html):
-            raise SystemExit("floor, cached and uncached responses differ")
+        _, uncached_html = fetch(page_url)
+        if not (html == cached_html == floor_html == uncached_html == cold_html):
+            raise SystemExit("floor, cached, uncached and cold responses differ")
         targets = {
             "floor": cached_base + "/bench/floor/",
             "cached": cached_base + args.path,
             "uncached": page_url,
+            "cold": cold_url,
             "document": cached_base + small_document,
         }
         if nginx:

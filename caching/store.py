@@ -134,16 +134,32 @@ def response_key(*, scheme, host, path, query):
     return "pagecache:response:" + _digest("|".join((scheme, host, path, query)))
 
 
+def fragment_key(*, name, scheme, host, path, revision):
+    """The key of a cached fragment of the page at an address, rendered from one revision."""
+    return f"pagecache:fragment:{name}:" + _digest("|".join((scheme, host, path, str(revision))))
+
+
 def lookup(*, scheme, host, path, query):
     """In one round trip: the stored response for an address if still current, and the versions.
 
     Returns `(key, versions, stored)`. `stored` is None on a miss or when the entry was stored
     under older versions; `versions` is None when the cache cannot answer, in which case the
-    response must not be stored. Missing version tokens get a fresh random value, so an evicted
-    token can never bring an old entry back to life.
+    response must not be stored.
+    """
+    key = response_key(scheme=scheme, host=host, path=path, query=query)
+    versions, stored = current_entry(key, path=path)
+    return key, versions, stored
+
+
+def current_entry(key, *, path):
+    """`(versions, entry)`: the entry under `key` if tagged with the path's current versions.
+
+    Entry and version tokens are read in one round trip. `entry` is None on a miss or when it
+    was stored under older versions; `versions` is None when the cache cannot answer. Missing
+    version tokens get a fresh random value, so an evicted token can never bring an old entry
+    back to life.
     """
     cache = storage()
-    key = response_key(scheme=scheme, host=host, path=path, query=query)
     version_keys = _version_keys(path)
     found = cache.get_many([key, *version_keys])
     missing = [version_key for version_key in version_keys if version_key not in found]
@@ -152,19 +168,19 @@ def lookup(*, scheme, host, path, query):
             cache.add(version_key, _new_token(), timeout=None)
         found.update(cache.get_many(missing))
         if any(version_key not in found for version_key in version_keys):
-            return key, None, None
+            return None, None
     versions = tuple(found[version_key] for version_key in version_keys)
     pickled = found.get(key)
     if pickled is None:
-        return key, versions, None
-    stored = pickle.loads(pickled)  # noqa: S301 - written only by save(), in our own cache
-    if stored["versions"] != versions:
-        return key, versions, None
-    return key, versions, stored
+        return versions, None
+    entry = pickle.loads(pickled)  # noqa: S301 - written only by save(), in our own cache
+    if entry["versions"] != versions:
+        return versions, None
+    return versions, entry
 
 
 def save(key, *, versions, stored, timeout):
-    """Store a response, tagged with the versions that were current when its rendering began."""
+    """Store an entry (a dict), tagged with the versions current when its rendering began."""
     pickled = pickle.dumps({**stored, "versions": versions}, protocol=pickle.HIGHEST_PROTOCOL)
     storage().set_many({key: pickled}, timeout=timeout)
 

@@ -7,10 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from .. import selectors
-from .base import BasePage
+from .base import BasePage, CachedContentMixin
 
 
-class ContactPage(BasePage):
+class ContactPage(CachedContentMixin, BasePage):
     """Lists the section's contact points, each an address with its channels."""
 
     introduction = RichTextField(
@@ -32,11 +32,9 @@ class ContactPage(BasePage):
     class Meta:
         verbose_name = "contact page"
 
-    def get_context(self, request, *args, **kwargs):
-        """Add the live contact points with their channels."""
-        context = super().get_context(request, *args, **kwargs)
-        context["contact_points"] = selectors.page_contact_points(self.contacts)
-        return context
+    def get_content_context(self, request):
+        """The live contact points with their channels."""
+        return {"contact_points": selectors.page_contact_points(self.contacts)}
 
 
 class PageContactPoint(Orderable):

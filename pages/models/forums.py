@@ -10,14 +10,14 @@ from wagtail.search import index
 
 from .. import selectors
 from ..blocks import BodyBlock
-from .base import BasePage
+from .base import BasePage, CachedContentMixin
 from .sections import SectionedBodyMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
 
 
-class ForumPage(SectionedBodyMixin, BasePage):
+class ForumPage(CachedContentMixin, SectionedBodyMixin, BasePage):
     """An international forum, e.g. the Bali Process: co-chairs, members and a business track."""
 
     full_name = models.CharField(
@@ -147,11 +147,9 @@ class ForumPage(SectionedBodyMixin, BasePage):
         """The name used in running text: the short name, or the full name."""
         return self.short_name or self.full_name
 
-    def get_context(self, request, *args, **kwargs):
-        """Add co-chairs, members, groups and milestones, read in a fixed number of queries."""
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.forum_page_records(self))
-        return context
+    def get_content_context(self, request):
+        """Co-chairs, members, groups and milestones, read in a fixed number of queries."""
+        return selectors.forum_page_records(self)
 
 
 class ForumCoChair(Orderable):
@@ -286,7 +284,7 @@ class ForumLink(Orderable):
     panels = [FieldPanel("title"), FieldPanel("url")]
 
 
-class WorkingGroupPage(BasePage):
+class WorkingGroupPage(CachedContentMixin, BasePage):
     """A working group, task force or technical experts group of a forum."""
 
     class Kind(models.TextChoices):
@@ -332,13 +330,13 @@ class WorkingGroupPage(BasePage):
     class Meta:
         verbose_name = "working group page"
 
-    def get_context(self, request, *args, **kwargs):
-        """Add the live co-chairs and the generated sentence."""
-        context = super().get_context(request, *args, **kwargs)
+    def get_content_context(self, request):
+        """The live co-chairs and the generated sentence."""
         co_chairs = selectors.working_group_co_chairs(self)
-        context["co_chairs"] = co_chairs
-        context["co_chairs_names"] = selectors.co_chairs_with_agencies(co_chairs)
-        return context
+        return {
+            "co_chairs": co_chairs,
+            "co_chairs_names": selectors.co_chairs_with_agencies(co_chairs),
+        }
 
 
 class WorkingGroupCoChair(Orderable):

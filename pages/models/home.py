@@ -5,10 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from .. import selectors
-from .base import BasePage
+from .base import BasePage, CachedContentMixin
 
 
-class HomePage(BasePage):
+class HomePage(CachedContentMixin, BasePage):
     """The section's home page: the site root that introduces the section."""
 
     introduction = RichTextField(
@@ -41,8 +41,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        """Add the lead role, the section's pages and the latest key documents."""
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_page_records(self))
-        return context
+    def get_content_context(self, request):
+        """The lead role, the section's pages and the latest key documents."""
+        return selectors.home_page_records(self)

@@ -9,12 +9,12 @@ from wagtail.search import index
 
 from .. import selectors
 from ..blocks import BodyBlock
-from .base import BasePage
+from .base import BasePage, CachedContentMixin
 from .contacts import PageContactPoint
 from .sections import SectionedBodyMixin
 
 
-class TopicPage(SectionedBodyMixin, BasePage):
+class TopicPage(CachedContentMixin, SectionedBodyMixin, BasePage):
     """A subject of the section, told in sections, with its lead role, forums and contacts."""
 
     body = StreamField(
@@ -46,11 +46,9 @@ class TopicPage(SectionedBodyMixin, BasePage):
     class Meta:
         verbose_name = "topic page"
 
-    def get_context(self, request, *args, **kwargs):
-        """Add the records the page shows, read in a fixed number of queries."""
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.topic_page_records(self))
-        return context
+    def get_content_context(self, request):
+        """The records the page shows, read in a fixed number of queries."""
+        return selectors.topic_page_records(self)
 
 
 class TopicRelatedForum(Orderable):

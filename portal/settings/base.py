@@ -249,6 +249,8 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # Page cache (caching app); see docs/operations.md.
 PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)
+# Content cache: the record-heavy middle of pages, for renders the page cache does not answer.
+PORTAL_CONTENT_CACHE_ENABLED = env_bool("PORTAL_CONTENT_CACHE", True)
 PORTAL_CACHE_ALIAS = "default"
 PORTAL_CACHE_TIMEOUT = int(os.environ.get("PORTAL_CACHE_TIMEOUT", "86400"))
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))

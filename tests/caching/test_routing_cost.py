@@ -24,6 +24,7 @@ def test_query_count_is_the_same_at_100_and_5000_pages(
     seeded_site, anonymous, settings, django_assert_max_num_queries
 ):
     settings.PORTAL_PAGE_CACHE_ENABLED = False
+    settings.PORTAL_CONTENT_CACHE_ENABLED = False
     generate_pages(count=100)
     small_tree = queries_to_serve(anonymous, DEEP_PAGE)
     small_tree_content = {path: queries_to_serve(anonymous, path) for path in CONTENT_PAGES}

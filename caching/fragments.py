@@ -1,0 +1,64 @@
+"""Content cache: a page's content rendered once per version of everything it shows.
+
+The page cache answers anonymous readers; every other render (staff signed in to the admin, a
+page-cache miss after a publish, an entry pushed out of the cache) still builds the page. Pages
+with `CachedContentMixin` keep the middle of the page (the `content` block and the JSON-LD
+naming the roles it shows) in the same cache, tagged with the page cache's version tokens for
+the page's path. A publish that purges the page purges its content too, so the content cache is
+exactly as fresh as the page cache; only a render whose content is current skips the record
+queries and templates. Previews never read or write it.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from . import store
+
+CONTENT_FRAGMENT = "content"
+
+
+@dataclass(frozen=True)
+class ContentSlot:
+    """Where a page's content is cached for one request, and the content if it is current."""
+
+    key: str
+    versions: tuple | None
+    html: str | None
+
+    @property
+    def is_current(self):
+        """Whether the stored content can be used instead of rendering."""
+        return self.html is not None
+
+    def save(self, html):
+        """Store freshly rendered content, unless the cache could not tell its versions."""
+        if self.versions is not None:
+            store.save(
+                self.key,
+                versions=self.versions,
+                stored={"html": str(html)},
+                timeout=settings.PORTAL_CACHE_TIMEOUT,
+            )
+
+
+def content_slot(page, request):
+    """The content slot for a live page served to `request`, or None when it must not be used."""
+    if (
+        not settings.PORTAL_CONTENT_CACHE_ENABLED
+        or request is None
+        or getattr(request, "is_preview", False)
+        or page.pk is None
+        or not page.live
+    ):
+        return None
+    path = request.path_info
+    key = store.fragment_key(
+        name=CONTENT_FRAGMENT,
+        scheme=request.scheme,
+        host=request.get_host(),
+        path=path,
+        revision=page.live_revision_id,
+    )
+    versions, entry = store.current_entry(key, path=path)
+    return ContentSlot(key=key, versions=versions, html=entry["html"] if entry else None)

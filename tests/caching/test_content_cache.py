@@ -1,0 +1,127 @@
+"""The content cache: renders the page cache does not answer reuse the record-heavy content,
+and a publish that changes what a page shows makes the next render fresh."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pages.models import Country, Role, TopicPage
+from pages.services import record_publish
+from tests.pages.helpers import json_ld
+
+TOPIC = "/people-smuggling/"
+
+
+def render(client, url=TOPIC):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries.captured_queries)
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every request renders, as for staff signed in or a page-cache miss."""
+    settings.PORTAL_PAGE_CACHE_ENABLED = False
+    settings.PORTAL_CONTENT_CACHE_ENABLED = True
+
+
+@pytest.mark.django_db
+def test_a_second_render_reuses_the_content_and_skips_its_queries(
+    seeded_site, client, page_cache_off, settings
+):
+    settings.PORTAL_CONTENT_CACHE_ENABLED = False
+    render(client)  # warm Wagtail's own caches (site root paths, content types)
+    cold, cold_queries = render(client)
+    settings.PORTAL_CONTENT_CACHE_ENABLED = True
+    first, _ = render(client)
+    second, second_queries = render(client)
+
+    assert first.content == second.content == cold.content
+    assert second_queries <= cold_queries - 8, (cold_queries, second_queries)
+    assert "co-chaired by" in second.content.decode()
+    assert any(data.get("employee") for data in json_ld(second))
+
+
+@pytest.mark.django_db
+def test_the_content_cache_can_be_switched_off(seeded_site, client, page_cache_off, settings):
+    settings.PORTAL_CONTENT_CACHE_ENABLED = False
+    render(client)  # warm Wagtail's own caches (site root paths, content types)
+    _, first_queries = render(client)
+    _, second_queries = render(client)
+    assert second_queries == first_queries
+
+
+@pytest.mark.django_db
+def test_publishing_a_record_the_content_shows_makes_the_next_render_fresh(
+    seeded_site, client, page_cache_off
+):
+    render(client)
+    role = TopicPage.objects.get(url_path__endswith=TOPIC).lead_role
+    role.title = "Ambassador for Regional Migration Integrity"
+    record_publish(record=role)
+
+    response, _ = render(client)
+
+    markup = response.content.decode()
+    assert "Ambassador for Regional Migration Integrity" in markup
+    names = {item["roleName"] for data in json_ld(response) for item in data.get("employee", [])}
+    assert "Ambassador for Regional Migration Integrity" in names
+
+
+@pytest.mark.django_db
+def test_publishing_a_co_chair_country_rename_reaches_the_cached_working_groups(
+    seeded_site, client, page_cache_off
+):
+    before, _ = render(client)
+    country = Country.objects.get(name="Indonesia")
+    assert "Indonesia" in before.content.decode()
+    country.name = "Republic of Indonesia"
+    record_publish(record=country)
+
+    after, _ = render(client)
+
+    assert "Republic of Indonesia" in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_the_page_itself_makes_the_next_render_fresh(
+    seeded_site, client, page_cache_off
+):
+    render(client)
+    topic = TopicPage.objects.get(url_path__endswith=TOPIC)
+    topic.summary = "A summary published a moment ago."
+    topic.save_revision().publish()
+
+    response, _ = render(client)
+
+    assert "A summary published a moment ago." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_draft_is_never_shown_and_a_preview_never_fills_the_cache(
+    seeded_site, client, page_cache_off
+):
+    live, _ = render(client)
+    topic = TopicPage.objects.get(url_path__endswith=TOPIC)
+    topic.summary = "Draft wording nobody has approved."
+    topic.save_revision()  # a draft, not published
+
+    preview = topic.make_preview_request()
+    after_preview, _ = render(client)
+
+    assert "Draft wording nobody has approved." in preview.content.decode()
+    assert after_preview.content == live.content
+    assert "Draft wording" not in after_preview.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unpublished_record_leaves_the_cached_content(seeded_site, client, page_cache_off):
+    render(client)
+    role = Role.objects.get(pk=TopicPage.objects.get(url_path__endswith=TOPIC).lead_role_id)
+    title = role.title
+    role.unpublish()
+
+    response, _ = render(client)
+
+    assert f">{title}</h" not in response.content.decode()
