@@ -2,11 +2,11 @@
 
 The page cache answers anonymous readers; every other render (staff signed in to the admin, a
 page-cache miss after a publish, an entry pushed out of the cache) still builds the page. Pages
-with `CachedContentMixin` keep the middle of the page (the `content` block and the JSON-LD
-naming the roles it shows) in the same cache, tagged with the page cache's version tokens for
-the page's path. A publish that purges the page purges its content too, so the content cache is
-exactly as fresh as the page cache; only a render whose content is current skips the record
-queries and templates. Previews never read or write it.
+with `CachedContentMixin` keep everything between header and footer (breadcrumbs, the `content`
+block, the JSON-LD naming the roles it shows, the last-updated date) in the same cache, tagged
+with the page cache's version tokens for the page's path. A publish that purges the page purges
+its content too, so the content cache is exactly as fresh as the page cache; only a render whose
+content is current skips the record queries and templates. Previews never read or write it.
 """
 
 from dataclasses import dataclass

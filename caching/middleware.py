@@ -13,6 +13,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from . import store
+from .sites import site_for_request
 
 CACHEABLE_STATUSES = {200, 301, 404}
 PAGE_MARKER = "_portal_cache_page"
@@ -58,6 +59,21 @@ class PageCacheMiddleware:
         response[CACHE_STATUS_HEADER] = "bypass"
         _keep_out_of_shared_caches(request, response)
         return response
+
+
+class CachedSiteMiddleware:
+    """Finds the Wagtail site serving a page read through the cache (see caching.sites).
+
+    Place it after PageCacheMiddleware, so only requests the page cache did not answer use it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PORTAL_CONTENT_CACHE_ENABLED and request.method in ("GET", "HEAD"):
+            request._wagtail_site = site_for_request(request)  # Wagtail's per-request cache
+        return self.get_response(request)
 
 
 def _bypass_cookies():

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import post_page_move
 
 from . import selectors, services
@@ -45,7 +45,8 @@ def purge_after_save(sender, instance, created=False, raw=False, update_fields=N
     """After a save that can change public content, purge what shows it.
 
     A settings row created on first read holds only defaults, which pages already show, so its
-    creation purges nothing; every later save purges everything.
+    creation purges nothing; every later save purges everything. A site change (host, port, root
+    page or default) moves every URL, so it purges everything too.
     """
     if raw or _draft_only(update_fields):
         return
@@ -56,6 +57,8 @@ def purge_after_save(sender, instance, created=False, raw=False, update_fields=N
     elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         if not created:
             services.page_cache_purge_everything()
+    elif isinstance(instance, Site):
+        services.page_cache_purge_everything()
     elif isinstance(instance, Redirect):
         previous = getattr(instance, PREVIOUS_STATE, None) or {}
         services.page_cache_purge_paths(
@@ -70,7 +73,7 @@ def purge_before_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         if instance.live:
             services.page_cache_purge_for_page(page=instance, removed=True)
-    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
         services.page_cache_purge_everything()
     elif isinstance(instance, Redirect):
         services.page_cache_purge_paths(paths=_redirect_paths(instance.old_path))

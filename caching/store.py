@@ -16,6 +16,7 @@ import hashlib
 import logging
 import pickle
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -93,6 +94,7 @@ def storage():
     return DjangoCacheStorage(cache)
 
 
+@lru_cache(maxsize=4096)
 def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
@@ -137,6 +139,11 @@ def response_key(*, scheme, host, path, query):
 def fragment_key(*, name, scheme, host, path, revision):
     """The key of a cached fragment of the page at an address, rendered from one revision."""
     return f"pagecache:fragment:{name}:" + _digest("|".join((scheme, host, path, str(revision))))
+
+
+def site_key(*, hostname, port):
+    """The key under which the site serving a host and port is remembered."""
+    return "pagecache:site:" + _digest(f"{hostname}|{port}")
 
 
 def lookup(*, scheme, host, path, query):
