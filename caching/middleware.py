@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
+from wagtail.views import serve as wagtail_serve
 
 from . import store
 from .sites import site_for_request
@@ -62,18 +63,25 @@ class PageCacheMiddleware:
 
 
 class CachedSiteMiddleware:
-    """Finds the Wagtail site serving a page read through the cache (see caching.sites).
+    """Finds the Wagtail site for page reads the page cache did not answer (see caching.sites).
 
-    Place it after PageCacheMiddleware, so only requests the page cache did not answer use it.
+    Place it after PageCacheMiddleware. Only requests routed to Wagtail's page view use it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PORTAL_CONTENT_CACHE_ENABLED and request.method in ("GET", "HEAD"):
-            request._wagtail_site = site_for_request(request)  # Wagtail's per-request cache
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Before Wagtail serves a page, give it the site (Wagtail's per-request attribute)."""
+        if (
+            view_func is wagtail_serve
+            and settings.PORTAL_CONTENT_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+        ):
+            request._wagtail_site = site_for_request(request)
 
 
 def _bypass_cookies():
