@@ -20,6 +20,8 @@ CACHEABLE_STATUSES = {200, 301, 404}
 PAGE_MARKER = "_portal_cache_page"
 PUBLIC_VIEW_MARKER = "_portal_cache_public_view"
 CACHE_STATUS_HEADER = "X-Portal-Cache"
+# A lookup the WSGI layer (caching.wsgi) already made for this request: (key, versions).
+LOOKUP_ENVIRON_KEY = "portal.page_cache.lookup"
 # The key ignores request headers, so only responses that vary on nothing else may be shared.
 SHAREABLE_VARY = {"accept-encoding"}
 
@@ -39,9 +41,13 @@ class PageCacheMiddleware:
             response[CACHE_STATUS_HEADER] = "bypass"
             _keep_out_of_shared_caches(request, response)
             return response
-        key, versions, stored = store.lookup(**address)
+        earlier_lookup = request.META.pop(LOOKUP_ENVIRON_KEY, None)
+        if earlier_lookup is not None:
+            (key, versions), stored = earlier_lookup, None
+        else:
+            key, versions, stored = store.lookup(**address)
         if stored is not None:
-            return _response_from_stored(request, stored)
+            return response_from_stored(request, stored)
         response = self.get_response(request)
         if (
             versions is not None
@@ -173,7 +179,8 @@ def _stored_from_response(response):
     return {"status": response.status_code, "headers": headers, "content": response.content}
 
 
-def _response_from_stored(request, stored):
+def response_from_stored(request, stored):
+    """The response to send for a stored entry: the entry, or 304 when the client has it."""
     response = HttpResponse(
         b"" if request.method == "HEAD" else stored["content"], status=stored["status"]
     )
