@@ -14,6 +14,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from .highlight import build_excerpt
+from .query import PhraseSearchTooSlow
 from .registry import search_kinds
 
 RESULTS_PER_PAGE = 10
@@ -45,6 +46,7 @@ class SearchOutcome:
     page_count: int = 1
     more_than_shown: bool = False
     total_is_lower_bound: bool = False
+    notices: list = field(default_factory=list)
 
     @property
     def first_number(self):
@@ -120,7 +122,29 @@ def search_site(*, query, kind_slug=None, category=None, page_number=1, site=Non
     """Ranked results for a parsed query across the selected kinds, one page at a time.
 
     Page numbers outside 1..page_count are clamped; only the first MAX_PAGES pages are served.
+    When checking a phrase takes too long, the phrase's words are searched as ordinary words and
+    `outcome.notices` says so.
     """
+    arguments = {
+        "kind_slug": kind_slug,
+        "category": category,
+        "page_number": page_number,
+        "site": site,
+        "request": request,
+    }
+    try:
+        return _search_site(query, **arguments)
+    except PhraseSearchTooSlow:
+        outcome = _search_site(query.without_phrases(), **arguments)
+        quoted = " and ".join(f"“{phrase}”" for phrase in query.phrases)
+        outcome.notices.append(
+            f"Finding the exact phrase {quoted} took too long, so these results contain "
+            "all of its words, though not necessarily together."
+        )
+        return outcome
+
+
+def _search_site(query, *, kind_slug, category, page_number, site, request):
     kinds_and_querysets = [
         (kind, partial(_public_queryset, kind, site, category))
         for kind in selected_kinds(kind_slug=kind_slug, category=category)

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from sitesearch import ranking, selectors
+from sitesearch import selectors
 
 SEARCH_URL = reverse("sitesearch:search")
 
@@ -34,7 +34,7 @@ def test_title_matches_are_always_ranked_when_candidates_are_bounded(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("Bounded ranking is the PostgreSQL query compiler")
-    monkeypatch.setattr(ranking, "MIN_CANDIDATES", 3)
+    monkeypatch.setattr(selectors, "MIN_CANDIDATES", 3)
     for number in range(12):
         make_page(f"Background {number}", "A note mentioning the quoll in passing.")
     make_page("Quoll conservation", "Summary.")
