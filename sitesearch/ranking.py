@@ -23,7 +23,7 @@ import json
 
 from django.contrib.postgres.search import SearchVector
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, TextField, Value
+from django.db.models import BooleanField, F, TextField, Value
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
 from modelsearch.query import And, Phrase
@@ -252,11 +252,18 @@ class IndexSearch:
 
     @staticmethod
     def _public_object_ids(kind, queryset, object_ids):
-        to_python = kind.model._meta.pk.to_python
-        pks = [to_python(object_id) for object_id in object_ids]
+        meta = kind.model._meta
+        pks = [meta.pk.to_python(object_id) for object_id in object_ids]
         # One array parameter instead of up to 501 placeholders to build and send.
-        public = queryset.filter(pk__in=RawSQL("SELECT unnest(%s)", [pks]))
-        return {str(pk) for pk in public.order_by().values_list("pk", flat=True)}
+        quote = connection.ops.quote_name
+        column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+        among = RawSQL(  # noqa: S611 (quoted identifiers; the ids are a parameter)
+            f"{column} = ANY(%s)",
+            [pks],
+            output_field=BooleanField(),
+        )
+        public = queryset.filter(among).order_by().values_list("pk", flat=True)
+        return {str(pk) for pk in public}
 
     def _sortable_pk(self, order, object_id):
         return self.kinds[order].model._meta.pk.to_python(object_id)

@@ -33,7 +33,7 @@ def test_title_matches_are_always_ranked_when_candidates_are_bounded(
     client, make_page, monkeypatch
 ):
     if connection.vendor != "postgresql":
-        pytest.skip("Bounded ranking is the PostgreSQL query compiler")
+        pytest.skip("Bounded ranking is the PostgreSQL search path (sitesearch.ranking)")
     monkeypatch.setattr(selectors, "MIN_CANDIDATES", 3)
     for number in range(12):
         make_page(f"Background {number}", "A note mentioning the quoll in passing.")
