@@ -89,14 +89,14 @@ class IndexSearch:
 
     def count(self, *, count_limit, rank_limit):
         """(public matches, counting no further than `count_limit` per kind; whether more exist)."""
-        rows = self._matching_entries(count_limit + 1, rank_limit)
+        if not self.kinds:
+            return 0, False
+        rows_by_kind = {}
+        for entry, obj, order, arm in self._matching_entries(count_limit + 1, rank_limit):
+            rows_by_kind.setdefault(order, []).append((entry, obj, arm))
         total, more_exist = 0, False
-        for order, kind in enumerate(self.kinds):
-            rows_of_kind = [
-                (entry, obj, arm) for entry, obj, row_order, arm in rows if row_order == order
-            ]
-            if not rows_of_kind:
-                continue
+        for order, rows_of_kind in rows_by_kind.items():
+            kind = self.kinds[order]
             self.querysets[order] = self.public_querysets[order]()
             public = self._public_object_ids(
                 kind, self.querysets[order], {obj for _, obj, _ in rows_of_kind}

@@ -146,3 +146,12 @@ def test_a_common_word_search_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         html = search(client, q="numbat")
     assert len(result_titles(html)) == selectors.RESULTS_PER_PAGE
+
+
+@pytest.mark.django_db
+def test_a_category_with_a_kind_that_has_no_categories_finds_nothing_politely(
+    client, seeded_site, make_page
+):
+    make_page("Numbat page", "Numbat summary.")
+    html = search(client, q="numbat", kind="page", category="human-trafficking")
+    assert "No results for “numbat”" in html
