@@ -36,6 +36,14 @@ class ParsedQuery:
         """Every word, including those inside phrases, for highlighting."""
         return self.words + [word for phrase in self.phrases for word in phrase.split()]
 
+    def without_phrases(self):
+        """The same query with every phrase's words searched as ordinary words."""
+        words = list(self.words)
+        for word in (word for phrase in self.phrases for word in phrase.split()):
+            if word not in words:
+                words.append(word)
+        return ParsedQuery(text=self.text, words=words, shortened=self.shortened)
+
     def as_search_query(self):
         """The query for Wagtail's search backend: all words and all phrases must match."""
         parts = []
@@ -43,6 +51,10 @@ class ParsedQuery:
             parts.append(PlainText(" ".join(self.words), operator="and"))
         parts.extend(Phrase(phrase) for phrase in self.phrases)
         return parts[0] if len(parts) == 1 else And(parts)
+
+
+class PhraseSearchTooSlow(Exception):
+    """Checking a phrase's word positions took longer than the search allows."""
 
 
 def parse_query(raw):

@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,11 +14,13 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from .highlight import build_excerpt
+from .query import PhraseSearchTooSlow
 from .registry import search_kinds
 
 RESULTS_PER_PAGE = 10
 MAX_PAGES = 50
 COUNT_LIMIT = MAX_PAGES * RESULTS_PER_PAGE
+MIN_CANDIDATES = 100  # PostgreSQL ranks at most this many (or as many as the page needs) + titles
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,11 @@ class SearchOutcome:
 
     results: list = field(default_factory=list)
     total: int = 0
-    counts: dict = field(default_factory=dict)
     page_number: int = 1
     page_count: int = 1
     more_than_shown: bool = False
     total_is_lower_bound: bool = False
+    notices: list = field(default_factory=list)
 
     @property
     def first_number(self):
@@ -60,28 +62,43 @@ def search_backend_results(queryset, search_query):
     queryset's filters in SQL, so "live", "public" and collection filters work on any model.
     """
     backend = get_search_backend()
-    compiler_class = backend.query_compiler_class
-    if connection.vendor == "postgresql":
-        from .ranking import BoundedRankingSearchQueryCompiler
-
-        compiler_class = BoundedRankingSearchQueryCompiler
-    compiler = compiler_class(queryset, search_query, order_by_relevance=True)
+    compiler = backend.query_compiler_class(queryset, search_query, order_by_relevance=True)
     return backend.results_class(backend, compiler).annotate_score("_score")
 
 
-def count_matches(results, *, up_to):
-    """(how many objects match, counting no further than `up_to`; whether more may exist)."""
-    compiler = results.query_compiler
-    if hasattr(compiler, "count_up_to"):
-        return compiler.count_up_to(compiler.get_config(results.backend), up_to)
-    count = results.count()
-    return min(count, up_to), count > up_to
+class BackendSearch:
+    """A search of the selected kinds through the configured backend, one kind at a time.
 
+    Used where `ranking.IndexSearch` (PostgreSQL) is not available, e.g. SQLite locally.
+    """
 
-def _relevance(obj):
-    """Higher is better on every database (SQLite's bm25 is lower-is-better)."""
-    score = obj._score or 0.0
-    return score if connection.vendor == "postgresql" else -score
+    def __init__(self, search_query, kinds_and_querysets):
+        self.searched = [
+            (kind, search_backend_results(public_queryset(), search_query))
+            for kind, public_queryset in kinds_and_querysets
+        ]
+        self.counts = []
+
+    def count(self, *, count_limit, rank_limit):
+        """(matches, counting no further than `count_limit` per kind; whether more exist)."""
+        self.counts = [results.count() for _, results in self.searched]
+        return (
+            sum(min(count, count_limit) for count in self.counts),
+            any(count > count_limit for count in self.counts),
+        )
+
+    def page(self, start, stop, *, rank_limit):
+        """The (kind, object) pairs ranked `start` to `stop`; call `count` first."""
+        candidates = []
+        for order, ((kind, results), count) in enumerate(
+            zip(self.searched, self.counts, strict=True)
+        ):
+            if count:
+                candidates.extend((kind, order, obj) for obj in results[:stop])
+        # SQLite's bm25 is lower-is-better; PostgreSQL's ts_rank higher-is-better.
+        sign = 1 if connection.vendor == "postgresql" else -1
+        candidates.sort(key=lambda item: (-sign * (item[2]._score or 0.0), item[1], -item[2].pk))
+        return [(kind, obj) for kind, _, obj in candidates[start:stop]]
 
 
 def selected_kinds(*, kind_slug=None, category=None):
@@ -94,40 +111,63 @@ def selected_kinds(*, kind_slug=None, category=None):
     return kinds
 
 
+def _public_queryset(kind, site, category):
+    queryset = kind.public_queryset(site)
+    if category:
+        queryset = queryset.filter(**{f"{kind.category_field}__slug": category})
+    return queryset
+
+
 def search_site(*, query, kind_slug=None, category=None, page_number=1, site=None, request=None):
     """Ranked results for a parsed query across the selected kinds, one page at a time.
 
     Page numbers outside 1..page_count are clamped; only the first MAX_PAGES pages are served.
+    When checking a phrase takes too long, the phrase's words are searched as ordinary words and
+    `outcome.notices` says so.
     """
-    search_query = query.as_search_query()
-    searched = []
-    for kind in selected_kinds(kind_slug=kind_slug, category=category):
-        queryset = kind.public_queryset(site)
-        if category:
-            queryset = queryset.filter(**{f"{kind.category_field}__slug": category})
-        results = search_backend_results(queryset, search_query)
-        count, more_exist = count_matches(results, up_to=COUNT_LIMIT)
-        searched.append((kind, results, count, more_exist))
+    arguments = {
+        "kind_slug": kind_slug,
+        "category": category,
+        "page_number": page_number,
+        "site": site,
+        "request": request,
+    }
+    try:
+        return _search_site(query, **arguments)
+    except PhraseSearchTooSlow:
+        outcome = _search_site(query.without_phrases(), **arguments)
+        quoted = " and ".join(f"“{phrase}”" for phrase in query.phrases)
+        outcome.notices.append(
+            f"Finding the exact phrase {quoted} took too long, so these results contain "
+            "all of its words, though not necessarily together."
+        )
+        return outcome
 
-    outcome = SearchOutcome(counts={kind.slug: count for kind, _, count, _ in searched})
-    outcome.total_is_lower_bound = any(more_exist for *_, more_exist in searched)
-    outcome.total = sum(outcome.counts.values())
+
+def _search_site(query, *, kind_slug, category, page_number, site, request):
+    kinds_and_querysets = [
+        (kind, partial(_public_queryset, kind, site, category))
+        for kind in selected_kinds(kind_slug=kind_slug, category=category)
+    ]
+    search_class = BackendSearch
+    if connection.vendor == "postgresql":
+        from .ranking import IndexSearch as search_class
+    search = search_class(query.as_search_query(), kinds_and_querysets)
+
+    outcome = SearchOutcome()
+    outcome.total, outcome.total_is_lower_bound = search.count(
+        count_limit=COUNT_LIMIT, rank_limit=MIN_CANDIDATES
+    )
     available_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
     outcome.page_count = min(available_pages, MAX_PAGES)
     outcome.more_than_shown = available_pages > MAX_PAGES
     outcome.page_number = min(max(page_number, 1), outcome.page_count)
 
-    needed = outcome.page_number * RESULTS_PER_PAGE
-    candidates = []
-    for order, (kind, results, count, _) in enumerate(searched):
-        if count:
-            candidates.extend((kind, order, obj) for obj in results[:needed])
-    candidates.sort(key=lambda item: (-_relevance(item[2]), item[1], -item[2].pk))
-    page_items = candidates[needed - RESULTS_PER_PAGE : needed]
-
-    for kind in {kind.slug: kind for kind, _, _ in page_items}.values():
-        kind.prepare([obj for item_kind, _, obj in page_items if item_kind is kind])
-    texts = indexed_texts([(kind, obj) for kind, _, obj in page_items])
+    stop = outcome.page_number * RESULTS_PER_PAGE
+    page_items = search.page(stop - RESULTS_PER_PAGE, stop, rank_limit=MIN_CANDIDATES)
+    for kind in {kind.slug: kind for kind, _ in page_items}.values():
+        kind.prepare([obj for item_kind, obj in page_items if item_kind is kind])
+    texts = indexed_texts(page_items)
     terms = query.terms
     outcome.results = [
         SearchResult(
@@ -139,7 +179,7 @@ def search_site(*, query, kind_slug=None, category=None, page_number=1, site=Non
             excerpt=build_excerpt(texts.get(_index_key(kind, obj), ""), terms),
             obj=obj,
         )
-        for kind, _, obj in page_items
+        for kind, obj in page_items
     ]
     return outcome
 

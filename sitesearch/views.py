@@ -92,6 +92,7 @@ def search(request):
             site=Site.find_for_request(request),
             request=request,
         )
+        notices.extend(outcome.notices)
         if requested_page > outcome.page_number:
             notices.append(
                 f"There is no page {requested_page} of these results, "

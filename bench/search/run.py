@@ -5,11 +5,12 @@
     python bench/search/run.py --rebuild  # drop the benchmark database and build it again
 
 Reports p50/p95 latency of the public search (`sitesearch.selectors.search_site`, every kind,
-first page, as the /search/ view runs it) and of the documents-only backend query, for common,
-medium and rare terms, WITH and WITHOUT the `title || body` GIN index of sitesearch migration 0001
-and the primary-key join indexes of migration 0002 (all dropped inside a transaction that is
-rolled back, so nothing is rebuilt). It also times Wagtail's stock query for documents (stock
-compiler, exact count, no added indexes) as the baseline.
+first page, as the /search/ view runs it) and of the documents-only search (the same with
+`kind=document`), for common, medium, rare and phrase terms, WITH and WITHOUT every index the
+sitesearch migrations add (name prefix `sitesearch_`: the `title || body` GIN index of 0001, the
+primary-key join indexes of 0002/0003, the word-pair index of 0004; all dropped inside a
+transaction that is rolled back, so nothing is rebuilt). It also times Wagtail's stock query for
+documents (stock compiler, exact count, no added indexes) as the baseline.
 
 The database is BENCH_SEARCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_search_bench.
 KeyDocument has no extracted_text field on this branch, so the documents' generated text (2-5 KB
@@ -49,7 +50,8 @@ INDEX_PREFIX = "sitesearch_"  # every index the sitesearch migrations add
 
 TERMS = {
     "common": ["trafficking", "people smuggling", "australia", "modern slavery", "convention"],
-    "medium": ["palermo protocol", '"national action plan"', "ambassador strategy"],
+    "medium": ["palermo protocol", "ambassador strategy"],
+    "phrase": ['"national action plan"', '"people smuggling"', '"protection of victims"'],
     "rare": [NEEDLE, "RARE1", "RARE2"],
     "no match": ["xylophonic"],
 }
@@ -253,9 +255,8 @@ def measure(function, runs):
 def run_suite(runs):
     from wagtail.models import Site
 
-    from sitesearch.kinds import public_documents
     from sitesearch.query import parse_query
-    from sitesearch.selectors import COUNT_LIMIT, count_matches, search_backend_results, search_site
+    from sitesearch.selectors import search_site
 
     site = Site.objects.get(is_default_site=True)
     substitutions = rare_terms()
@@ -269,8 +270,7 @@ def run_suite(runs):
                 return search_site(query=query, page_number=1, site=site).results
 
             def documents_only(query=query):
-                results = search_backend_results(public_documents(site), query.as_search_query())
-                return count_matches(results, up_to=COUNT_LIMIT), list(results[:10])
+                return search_site(query=query, kind_slug="document", page_number=1, site=site)
 
             total = search_site(query=query, page_number=1, site=site).total
             rows.append(
@@ -329,24 +329,35 @@ def run_stock(runs):
 
 
 def explain(term):
-    """EXPLAIN ANALYZE of the documents query the backend generates for `term`."""
+    """EXPLAIN (ANALYZE, BUFFERS) of every query the full search runs for `term`."""
     from django.db import connection
     from wagtail.models import Site
 
-    from sitesearch.kinds import public_documents
     from sitesearch.query import parse_query
-    from sitesearch.selectors import search_backend_results
+    from sitesearch.selectors import search_site
 
     site = Site.objects.get(is_default_site=True)
-    results = search_backend_results(public_documents(site), parse_query(term).as_search_query())
-    compiler = results.query_compiler
-    queryset = compiler.search(
-        compiler.get_config(results.backend), 0, 10, score_field="_score", backend=results.backend
-    )
-    sql, params = queryset.query.sql_with_params()
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append(((time.perf_counter() - started) * 1000, sql, params))
+
+    with connection.execute_wrapper(record):
+        search_site(query=parse_query(term), page_number=1, site=site)
+    lines = [
+        f"{len(statements)} queries, {sum(ms for ms, _, _ in statements):.1f} ms in the database"
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+        for ms, sql, params in statements:
+            lines.append(f"\n{ms:.1f} ms: {sql[:160]}")
+            if sql.lstrip().upper().startswith(("SELECT", "(SELECT")) and ms >= 1:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+                lines.extend(row[0] for row in cursor.fetchall())
+    return "\n".join(lines)
 
 
 def main():
@@ -374,10 +385,8 @@ def main():
         print("Corpus already built; reusing it (use --rebuild to start again).")
 
     if args.explain:
-        for term in ("trafficking", rare_terms()["RARE1"]):
-            print(f"\n--- EXPLAIN documents query for {term!r}, without the index")
-            print(without_index(lambda term=term: explain(term)))
-            print(f"\n--- EXPLAIN documents query for {term!r}, with the index")
+        for term in ("trafficking", "ambassador strategy", '"national action plan"'):
+            print(f"\n--- EXPLAIN of the full search for {term!r}, with the indexes")
             print(explain(term))
 
     print(f"\nTimings in ms over {args.runs} runs (after one warm-up run).")

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from sitesearch import ranking, selectors
+from sitesearch import selectors
 
 SEARCH_URL = reverse("sitesearch:search")
 
@@ -33,8 +33,8 @@ def test_title_matches_are_always_ranked_when_candidates_are_bounded(
     client, make_page, monkeypatch
 ):
     if connection.vendor != "postgresql":
-        pytest.skip("Bounded ranking is the PostgreSQL query compiler")
-    monkeypatch.setattr(ranking, "MIN_CANDIDATES", 3)
+        pytest.skip("Bounded ranking is the PostgreSQL search path (sitesearch.ranking)")
+    monkeypatch.setattr(selectors, "MIN_CANDIDATES", 3)
     for number in range(12):
         make_page(f"Background {number}", "A note mentioning the quoll in passing.")
     make_page("Quoll conservation", "Summary.")
