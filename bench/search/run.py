@@ -13,9 +13,10 @@ transaction that is rolled back, so nothing is rebuilt). It also times Wagtail's
 documents (stock compiler, exact count, no added indexes) as the baseline.
 
 The database is BENCH_SEARCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_search_bench.
-KeyDocument has no extracted_text field on this branch, so the documents' generated text (2-5 KB
-each) is written straight into the search index (body vector and body_text), exactly where the
-backend would put an indexed text field.
+The documents' generated text (2-5 KB each) is written straight into the search index (body
+vector and body_text), where the backend puts KeyDocument.extracted_text when it indexes a
+document; the documents' own extracted_text column is left empty to keep the build fast, so
+`update_index` on this database would drop that text.
 """
 
 import argparse
