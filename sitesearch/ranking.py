@@ -254,7 +254,7 @@ class IndexSearch:
     def _public_object_ids(kind, queryset, object_ids):
         meta = kind.model._meta
         pks = [meta.pk.to_python(object_id) for object_id in object_ids]
-        # One array parameter instead of up to 501 placeholders to build and send.
+        # One array parameter instead of up to COUNT_LIMIT + 1 placeholders to build and send.
         quote = connection.ops.quote_name
         column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
         among = RawSQL(  # noqa: S611 (quoted identifiers; the ids are a parameter)

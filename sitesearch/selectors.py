@@ -18,7 +18,7 @@ from .query import PhraseSearchTooSlow
 from .registry import search_kinds
 
 RESULTS_PER_PAGE = 10
-MAX_PAGES = 50
+MAX_PAGES = 20
 COUNT_LIMIT = MAX_PAGES * RESULTS_PER_PAGE
 MIN_CANDIDATES = 100  # PostgreSQL ranks at most this many (or as many as the page needs) + titles
 
