@@ -399,18 +399,23 @@ def main():
     )
     print(header)
     print("-" * len(header))
-    worst = 0.0
+    worst = {"terms": 0.0, "phrases": 0.0}
     for with_row, without_row in zip(with_rows, without_rows, strict=True):
         group, term, hits, (full50, full95), (docs50, docs95) = with_row
         _, _, _, (wfull50, wfull95), (wdocs50, wdocs95) = without_row
-        worst = max(worst, full95)
+        kind = "phrases" if group == "phrase" else "terms"
+        worst[kind] = max(worst[kind], full95)
         print(
             f"{group:<9} {term[:24]:<24} {hits:>7,} | {full50:>9.1f} /{full95:>9.1f} "
             f"{wfull50:>6.0f} /{wfull95:>6.0f} {wfull95 / full95:>5.1f}x | "
             f"{docs50:>8.1f} /{docs95:>8.1f} {wdocs50:>6.0f} /{wdocs95:>6.0f} "
             f"{wdocs95 / docs95:>5.1f}x"
         )
-    print(f"\nWorst full-search p95 with the indexes: {worst:.1f} ms (target < 50 ms).")
+    print(
+        f"\nWorst full-search p95 with the indexes: {worst['terms']:.1f} ms for words "
+        f"(common, medium, rare, no match), {worst['phrases']:.1f} ms for quoted phrases "
+        "(target < 50 ms)."
+    )
 
     stock_runs = max(2, args.runs // 5)
     print(f"\nBaseline: Wagtail's stock documents query without the indexes ({stock_runs} runs).")

@@ -37,3 +37,17 @@ def anonymous(client):
     """The Django test client, anonymous, asking for the seeded site's host."""
     client.defaults["HTTP_HOST"] = "localhost"
     return client
+
+
+@pytest.fixture
+def unreachable_page_cache(settings):
+    """Point the page cache at a Redis that refuses every connection."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        },
+    }
+    settings.PORTAL_CACHE_ALIAS = "unreachable"

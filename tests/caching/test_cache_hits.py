@@ -126,17 +126,9 @@ def test_query_values_cannot_collide_with_other_parameters(site_pages, anonymous
 
 
 @pytest.mark.django_db
-def test_pages_are_still_served_when_redis_does_not_answer(site_pages, anonymous, settings, caplog):
-    settings.CACHES = {
-        **settings.CACHES,
-        "unreachable": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
-        },
-    }
-    settings.PORTAL_CACHE_ALIAS = "unreachable"
-
+def test_pages_are_still_served_when_redis_does_not_answer(
+    site_pages, anonymous, unreachable_page_cache, caplog
+):
     responses = [anonymous.get("/news/") for _ in range(2)]
 
     assert [response.status_code for response in responses] == [200, 200]

@@ -324,7 +324,7 @@ def test_changing_an_image_purges_the_pages_that_use_it(site_pages, anonymous, s
 
 
 @pytest.mark.django_db
-def test_a_purge_the_cache_refuses_is_logged(site_pages, settings):
+def test_a_purge_the_cache_refuses_is_logged(site_pages, unreachable_page_cache):
     import logging
 
     from caching import services
@@ -335,15 +335,6 @@ def test_a_purge_the_cache_refuses_is_logged(site_pages, settings):
         def emit(self, record):
             self.records.append(record.getMessage())
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "unreachable": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
-        },
-    }
-    settings.PORTAL_CACHE_ALIAS = "unreachable"
     handler = Collect(level=logging.ERROR)
     logging.getLogger("caching.services").addHandler(handler)
     try:

@@ -1,7 +1,10 @@
 """Builders for search tests: real pages, real files in real collections, real index entries."""
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from fpdf import FPDF
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
@@ -87,4 +90,21 @@ def restrict_page(page):
 
 # The key-documents fixtures: an Editors-group user, a client logged in as them, and uploads
 # stored in a temporary media folder.
+
+
+SEARCH_URL = reverse("sitesearch:search")
+
+
+def search(client, **params):
+    """GET /search/ with these parameters; insist on a 200 and return the HTML."""
+    response = client.get(SEARCH_URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_titles(html):
+    """The result titles on a search page, in order."""
+    return re.findall(r'<h3 class="search-result__title">(?:<a href="[^"]*">)?([^<]*)', html)
+
+
 from tests.keydocs.conftest import editor, editor_client, media_root  # noqa: E402, F401

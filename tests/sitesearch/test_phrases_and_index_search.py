@@ -1,30 +1,17 @@
 """Phrases, hostile phrases, the slow-phrase fallback and PostgreSQL's one-pass index search."""
 
-import re
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.urls import reverse
 from wagtail.models import Page
 
 from sitesearch import ranking, selectors
 
-SEARCH_URL = reverse("sitesearch:search")
+from .conftest import result_titles, search
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL search path (sitesearch.ranking)"
 )
-
-
-def search(client, **params):
-    response = client.get(SEARCH_URL, params)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def result_titles(html):
-    return re.findall(r'<h3 class="search-result__title">(?:<a href="[^"]*">)?([^<]*)', html)
 
 
 @pytest.mark.django_db

@@ -6,26 +6,13 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Collection, Page
 
 from keydocs.labels import document_meta
 from pages.models import Country, Organisation, Role, TopicPage, WorkingGroupPage
 
-from .conftest import restrict_page
-
-SEARCH_URL = reverse("sitesearch:search")
-
-
-def search(client, **params):
-    response = client.get(SEARCH_URL, params)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def result_titles(html):
-    return re.findall(r'<h3 class="search-result__title">(?:<a href="[^"]*">)?([^<]*)', html)
+from .conftest import SEARCH_URL, restrict_page, result_titles, search
 
 
 @pytest.mark.django_db
