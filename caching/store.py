@@ -180,10 +180,13 @@ def current_entry(key, *, path):
     pickled = found.get(key)
     if pickled is None:
         return versions, None
-    entry = pickle.loads(pickled)  # noqa: S301 - written only by save(), in our own cache
-    if entry["versions"] != versions:
+    try:
+        entry = pickle.loads(pickled)  # noqa: S301 - written only by save(), in our own cache
+        current = entry["versions"] == versions
+    except Exception:  # noqa: BLE001 - any unreadable entry is a miss, rendered and stored again
+        logger.warning("page cache: unreadable entry %s treated as a miss", key, exc_info=True)
         return versions, None
-    return versions, entry
+    return versions, (entry if current else None)
 
 
 def save(key, *, versions, stored, timeout):

@@ -135,3 +135,20 @@ def test_pages_are_still_served_when_redis_does_not_answer(
     assert [cache_status(response) for response in responses] == ["bypass", "bypass"]
     assert b"News" in responses[1].content
     assert "Redis did not answer a lookup" in caplog.text
+
+
+@pytest.mark.django_db
+def test_an_unreadable_stored_entry_is_rendered_again_not_an_error(site_pages, anonymous, caplog):
+    from caching import store
+
+    anonymous.get("/news/")
+    key = store.response_key(scheme="http", host="localhost", path="/news/", query="")
+    store.storage().set_many({key: b"not a pickle"}, timeout=60)
+
+    response = anonymous.get("/news/")
+
+    assert response.status_code == 200
+    assert cache_status(response) == "miss"
+    assert b"News" in response.content
+    assert cache_status(anonymous.get("/news/")) == "hit"
+    assert "unreadable entry" in caplog.text
