@@ -111,40 +111,26 @@ def co_chairs_with_agencies(co_chairs):
     return english_list(labels)
 
 
+def _live_links(relation, field):
+    """The live records an ordered relation links to through `field`, in the editor's order."""
+    links = (
+        relation.filter(**{f"{field}__live": True})
+        .select_related(field)
+        .order_by("sort_order", "pk")
+    )
+    return [getattr(link, field) for link in links]
+
+
 def member_organisations(forum):
     """The forum's live member organisations, in the editor's order."""
-    return [
-        membership.organisation
-        for membership in forum.member_organisations.filter(organisation__live=True)
-        .select_related("organisation")
-        .order_by("sort_order", "pk")
-    ]
-
-
-def member_governments(forum):
-    """The forum's live member governments (countries), in the editor's order."""
-    return [
-        membership.country
-        for membership in forum.member_governments.filter(country__live=True)
-        .select_related("country")
-        .order_by("sort_order", "pk")
-    ]
-
-
-def _live_countries(relation):
-    return [
-        link.country
-        for link in relation.filter(country__live=True)
-        .select_related("country")
-        .order_by("sort_order", "pk")
-    ]
+    return _live_links(forum.member_organisations, "organisation")
 
 
 def forum_page_records(forum):
     """Everything the forum page shows beyond its own fields, in a fixed number of queries."""
-    co_chairs = _live_countries(forum.co_chairs)
-    steering = _live_countries(forum.steering_group_co_chairs)
-    governments = member_governments(forum)
+    co_chairs = _live_links(forum.co_chairs, "country")
+    steering = _live_links(forum.steering_group_co_chairs, "country")
+    governments = _live_links(forum.member_governments, "country")
     organisations = member_organisations(forum)
     return {
         "co_chairs": co_chairs,
