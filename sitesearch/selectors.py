@@ -77,6 +77,16 @@ def _public_queryset(kind: SearchKind, site: Site | None, category: str | None) 
     return queryset
 
 
+def search_scopes(
+    *, kind_slug: str | None = None, category: str | None = None, site: Site | None = None
+) -> list[Scope]:
+    """What an engine searches: each selected kind with its public queryset, built on demand."""
+    return [
+        Scope(kind, partial(_public_queryset, kind, site, category))
+        for kind in selected_kinds(kind_slug=kind_slug, category=category)
+    ]
+
+
 def search_site(
     *,
     query: ParsedQuery,
@@ -114,10 +124,7 @@ def _search_site(
     site: Site | None,
     request: HttpRequest | None,
 ) -> SearchOutcome:
-    scopes = [
-        Scope(kind, partial(_public_queryset, kind, site, category))
-        for kind in selected_kinds(kind_slug=kind_slug, category=category)
-    ]
+    scopes = search_scopes(kind_slug=kind_slug, category=category, site=site)
     engine = engine_class()(query, scopes)
 
     outcome = SearchOutcome()

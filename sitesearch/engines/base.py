@@ -47,7 +47,8 @@ class Scope:
 
 @dataclass
 class Counts:
-    """Public matches per kind slug, each capped at the count limit, and whether more exist."""
+    """Public matches per kind slug (every kind searched, 0 when none), each capped at the count
+    limit, and whether any kind has more."""
 
     per_kind: dict[str, int] = field(default_factory=dict)
     more_exist: bool = False

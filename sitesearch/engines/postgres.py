@@ -120,7 +120,7 @@ class PostgresEngine(SearchEngine):
 
     def count(self, *, count_limit: int, rank_limit: int) -> Counts:
         """Public matches per kind, counting no further than `count_limit` in each kind."""
-        counts = Counts()
+        counts = Counts(per_kind={kind.slug: 0 for kind in self.kinds})
         if not self.kinds:
             return counts
         rows_by_kind: dict[int, list[tuple[int, str, int]]] = {}
