@@ -34,7 +34,6 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Expression, F, Model, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.postgres.weights import get_sql_weights
-from psycopg2.errorcodes import QUERY_CANCELED
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -47,6 +46,7 @@ _ANY_MATCH, _TITLE_MATCH = 0, 1
 PHRASE_TIMEOUT_MS = 100  # a phrase search taking longer falls back to all of its words
 COMMON_SHARE = 0.3  # from this share of matching entries on, rows are checked one by one
 SAMPLE_SIZE = 200  # index entries read to tell common queries from rare ones
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by its timeout
 
 EntryRow = tuple[int, str]  # (index entry id, object id)
 
@@ -287,7 +287,7 @@ class PostgresEngine(SearchEngine):
         pks = [meta.pk.to_python(object_id) for object_id in object_ids]
         # One array parameter instead of up to COUNT_LIMIT + 1 placeholders to build and send.
         quote = connection.ops.quote_name
-        column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+        column = f"{quote(meta.db_table)}.{quote(str(meta.pk.column))}"
         among = RawSQL(  # noqa: S611 (quoted identifiers; the ids are a parameter)
             f"{column} = ANY(%s)",
             [pks],
