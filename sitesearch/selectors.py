@@ -45,7 +45,6 @@ class SearchOutcome:
 
     results: list[SearchResult] = field(default_factory=list)
     total: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
     page_number: int = 1
     page_count: int = 1
     more_than_shown: bool = False
@@ -130,7 +129,6 @@ def _search_site(
     outcome = SearchOutcome()
     counts = engine.count(count_limit=COUNT_LIMIT, rank_limit=MIN_CANDIDATES)
     outcome.total, outcome.total_is_lower_bound = counts.total, counts.more_exist
-    outcome.counts = counts.per_kind
     available_pages = max(1, math.ceil(outcome.total / RESULTS_PER_PAGE))
     outcome.page_count = min(available_pages, MAX_PAGES)
     outcome.more_than_shown = available_pages > MAX_PAGES

@@ -7,6 +7,8 @@ documents in a restricted collection and draft records are never counted, listed
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -24,6 +26,8 @@ from .conftest import restrict_page, result_titles, search
 def engine(request, settings) -> type[SearchEngine]:
     """Each engine in turn, also selected for the /search/ view through PORTAL_SEARCH_ENGINE."""
     if request.param == "postgres" and connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must test the PostgreSQL engine: set DATABASE_URL to PostgreSQL")
         pytest.skip("The PostgreSQL engine needs PostgreSQL (CI runs it)")
     settings.PORTAL_SEARCH_ENGINE = request.param
     return ENGINES[request.param]
