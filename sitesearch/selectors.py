@@ -99,8 +99,10 @@ def search_site(
 
     Page numbers outside 1..page_count are clamped; only the first MAX_PAGES pages are served.
     When checking a phrase takes too long, the phrase's words are searched as ordinary words and
-    `outcome.notices` says so.
+    `outcome.notices` says so. An empty query finds nothing.
     """
+    if query.is_empty:
+        return SearchOutcome()
     try:
         return _search_site(query, kind_slug, category, page_number, site, request)
     except PhraseSearchTooSlow:

@@ -163,3 +163,9 @@ def test_the_database_picks_the_engine_when_none_is_named(settings):
     settings.PORTAL_SEARCH_ENGINE = ""
     expected = "postgres" if connection.vendor == "postgresql" else "wagtail"
     assert engine_class() is ENGINES[expected]
+
+
+@pytest.mark.django_db
+def test_a_query_with_nothing_searchable_finds_nothing(engine, corpus):
+    outcome = selectors.search_site(query=parse_query(' "" !!! '))
+    assert (outcome.total, outcome.results) == (0, [])
