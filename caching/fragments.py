@@ -25,16 +25,11 @@ CONTENT_FRAGMENT = "content"
 
 @dataclass(frozen=True)
 class ContentSlot:
-    """Where a page's content is cached for one request, and the content if it is current."""
+    """Where a page's content is cached for one request; `html` is the content if current."""
 
     key: str
     versions: tuple[bytes, ...] | None
     html: str | None
-
-    @property
-    def is_current(self) -> bool:
-        """Whether the stored content can be used instead of rendering."""
-        return self.html is not None
 
     def save(self, html: Any) -> None:
         """Store freshly rendered content, unless the cache could not tell its versions."""
@@ -61,7 +56,7 @@ def content_slot(page: Any, request: HttpRequest | None) -> ContentSlot | None:
     path = request.path_info
     key = store.fragment_key(
         name=CONTENT_FRAGMENT,
-        scheme=request.scheme,
+        scheme=request.scheme or "",
         host=request.get_host(),
         path=path,
         revision=page.live_revision_id,

@@ -55,6 +55,7 @@ class PageCacheMiddleware:
         if (
             versions is not None
             and request.method == "GET"
+            and isinstance(response, HttpResponse)
             and is_cacheable_response(request, response)
         ):
             _add_http_caching_headers(response)
@@ -96,7 +97,7 @@ class CachedSiteMiddleware:
             and settings.PORTAL_CONTENT_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
         ):
-            request._wagtail_site = site_for_request(request)
+            request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
 
 
 def _bypass_cookies() -> set[str]:
@@ -113,7 +114,7 @@ def normalised_query(request: HttpRequest) -> str | None:
         return ""
     allowed = set(settings.PORTAL_CACHE_QUERY_PARAMS)
     ignored = set(settings.PORTAL_CACHE_IGNORED_QUERY_PARAMS)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name in sorted(request.GET):
         if name in ignored:
             continue
@@ -144,7 +145,8 @@ def cache_address(request: HttpRequest) -> dict[str, str] | None:
     query = normalised_query(request)
     if query is None:
         return None
-    return {"scheme": request.scheme, "host": request.get_host(), "path": path, "query": query}
+    scheme = request.scheme or ""
+    return {"scheme": scheme, "host": request.get_host(), "path": path, "query": query}
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -191,7 +193,7 @@ def _stored_from_response(response: HttpResponse) -> dict[str, Any]:
     return {"status": response.status_code, "headers": headers, "content": response.content}
 
 
-def response_from_stored(request: HttpRequest, stored: dict[str, Any]) -> HttpResponseBase:
+def response_from_stored(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
     """The response to send for a stored entry: the entry, or 304 when the client has it."""
     response = HttpResponse(
         b"" if request.method == "HEAD" else stored["content"], status=stored["status"]
@@ -210,15 +212,18 @@ CONDITIONAL_HEADERS = (
 )
 
 
-def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if not any(header in request.META for header in CONDITIONAL_HEADERS):
         return response
     last_modified = response.get("Last-Modified")
-    conditional = get_conditional_response(
-        request,
-        etag=response.get("ETag"),
-        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-        response=response,
+    conditional = (
+        get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+        or response
     )
     conditional[CACHE_STATUS_HEADER] = response[CACHE_STATUS_HEADER]
     return conditional

@@ -26,7 +26,7 @@ class CachedContentNode(template.Node):
 
     def render(self, context: template.Context) -> SafeString | str:
         slot = content_slot(context.get("page"), context.get("request"))
-        if slot is not None and slot.is_current:
+        if slot is not None and slot.html is not None:
             return mark_safe(slot.html)  # noqa: S308 - HTML this template rendered and escaped
         records = self.records.resolve(context) if self.records is not None else None
         with context.push(records or {}):
