@@ -260,7 +260,7 @@ PORTAL_CACHE_TIMEOUT = int(os.environ.get("PORTAL_CACHE_TIMEOUT", "86400"))
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "600"))
 PORTAL_CACHE_QUERY_PARAMS = env_list(
-    "PORTAL_CACHE_QUERY_PARAMS", "page,category,type,year,country,topic,q"
+    "PORTAL_CACHE_QUERY_PARAMS", "page,category,type,year,country,topic"
 )
 PORTAL_CACHE_IGNORED_QUERY_PARAMS = env_list(
     "PORTAL_CACHE_IGNORED_QUERY_PARAMS",
@@ -272,7 +272,7 @@ PORTAL_CACHE_EXCLUDED_PATHS = [
     "/healthz",
     "/static/",
     "/media/",
-    "/bench/",
+    "/search/",
 ]
 PORTAL_CACHE_BYPASS_COOKIES = env_list("PORTAL_CACHE_BYPASS_COOKIES")
 PORTAL_CACHE_MAX_PATH_LENGTH = 1024
@@ -303,7 +303,3 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
-
-# Benchmarks only (`make bench`): a bare view at /bench/floor/ returning this file's bytes.
-PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR")
-PORTAL_BENCH_FLOOR_FILE = os.environ.get("PORTAL_BENCH_FLOOR_FILE", "")
