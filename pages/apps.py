@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PagesConfig(AppConfig):
-    """Page models, StreamField blocks and the shared records (snippets) pages refer to."""
+    """Page types with their blocks, templates, selectors and template tags."""
 
     name = "pages"
-    verbose_name = "Pages and records"
+    verbose_name = "Pages"

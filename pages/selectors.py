@@ -5,40 +5,13 @@ Every public read filters to live records and live, public pages, and reads rela
 working groups, co-chairs, contacts or documents it shows.
 """
 
-from django.apps import apps
 from django.db.models import Prefetch
 
+from keydocs.selectors import public_documents
+from records.selectors import live_role, page_contact_points
+
+from . import models
 from .text import english_list
-
-
-def _model(name):
-    return apps.get_model("pages", name)
-
-
-def live_contact_points():
-    """Live contact points with their recipient role, organisation and channels."""
-    return (
-        _model("ContactPoint")
-        .objects.filter(live=True)
-        .select_related("recipient_role", "organisation")
-        .prefetch_related("channels")
-    )
-
-
-def page_contact_points(relation):
-    """The live contact points of a page's ordered contact relation, in the editor's order."""
-    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
-    by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def live_role(role_id):
-    """The role's live record, or None when there is none or it is unpublished."""
-    if not role_id:
-        return None
-    return (
-        _model("Role").objects.filter(pk=role_id, live=True).select_related("organisation").first()
-    )
 
 
 def pages_showing_roles(role_ids):
@@ -49,12 +22,10 @@ def pages_showing_roles(role_ids):
     """
     waiting = set(role_ids)
     pages = {}
-    for model_name in ("TopicPage", "HomePage"):
+    for model in (models.TopicPage, models.HomePage):
         if not waiting:
             break
-        candidates = (
-            _model(model_name).objects.live().public().filter(lead_role__in=waiting)
-        ).order_by("-path")
+        candidates = model.objects.live().public().filter(lead_role__in=waiting).order_by("-path")
         for page in candidates:
             pages[page.lead_role_id] = page
         waiting -= set(pages)
@@ -65,15 +36,13 @@ def working_groups_for_forum(forum):
     """The forum's live, public working groups with `live_co_chairs` and `co_chairs_sentence`."""
     co_chairs = Prefetch(
         "co_chairs",
-        queryset=_model("WorkingGroupCoChair")
-        .objects.filter(country__live=True)
+        queryset=models.WorkingGroupCoChair.objects.filter(country__live=True)
         .select_related("country", "lead_agency")
         .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     groups = list(
-        _model("WorkingGroupPage")
-        .objects.child_of(forum)
+        models.WorkingGroupPage.objects.child_of(forum)
         .live()
         .public()
         .prefetch_related(co_chairs)
@@ -152,16 +121,14 @@ def topic_page_records(topic):
     )
     co_chairs = Prefetch(
         "co_chairs",
-        queryset=_model("ForumCoChair")
-        .objects.filter(country__live=True)
+        queryset=models.ForumCoChair.objects.filter(country__live=True)
         .select_related("country")
         .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     forums = {
         forum.pk: forum
-        for forum in _model("ForumPage")
-        .objects.filter(pk__in=forum_ids)
+        for forum in models.ForumPage.objects.filter(pk__in=forum_ids)
         .live()
         .public()
         .prefetch_related(co_chairs)
@@ -177,8 +144,6 @@ def topic_page_records(topic):
 
 def home_page_records(home):
     """The lead role, the section's pages and the latest key documents for the home page."""
-    from keydocs.selectors import public_documents
-
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),

@@ -5,8 +5,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from keydocs.labels import document_meta
-from pages.models import Country, Organisation, Role, WorkingGroupPage
+from pages.models import WorkingGroupPage
 from pages.selectors import pages_showing_roles
+from records.models import Country, Organisation, Role
 
 from .registry import SearchKind, search_kinds
 

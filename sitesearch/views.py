@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from pages.models import DocumentCategory
+from records.models import DocumentCategory
 
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from .registry import search_kinds

@@ -5,6 +5,10 @@ from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from keydocs.filters import KeyDocumentFilterForm
+from keydocs.selectors import public_documents
+from records.models import DocumentCategory
+
 from .base import BasePage
 
 DOCUMENTS_PER_PAGE = 20
@@ -24,17 +28,13 @@ class KeyDocumentsPage(BasePage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
-    cache_purged_by_models = ("keydocs.KeyDocument", "pages.DocumentCategory")
+    cache_purged_by_models = ("keydocs.KeyDocument", "records.DocumentCategory")
 
     class Meta:
         verbose_name = "key documents page"
 
     def get_listing(self, request):
         """Filter and page the public documents from the query string; collect any errors."""
-        from keydocs.filters import KeyDocumentFilterForm
-        from keydocs.selectors import public_documents
-        from pages.models import DocumentCategory
-
         documents = public_documents()
         years = sorted(
             {date.year for date in documents.dates("publication_date", "year")}, reverse=True

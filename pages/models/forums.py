@@ -157,7 +157,7 @@ class ForumCoChair(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="co_chairs")
     country = models.ForeignKey(
-        "pages.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
+        "records.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
     )
 
     panels = [FieldPanel("country")]
@@ -168,7 +168,7 @@ class ForumSteeringGroupCoChair(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="steering_group_co_chairs")
     country = models.ForeignKey(
-        "pages.Country",
+        "records.Country",
         on_delete=models.PROTECT,
         related_name="+",
         help_text="A steering group co-chair.",
@@ -182,7 +182,7 @@ class ForumMemberGovernment(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="member_governments")
     country = models.ForeignKey(
-        "pages.Country",
+        "records.Country",
         on_delete=models.PROTECT,
         related_name="forum_memberships",
         help_text="The member government.",
@@ -203,7 +203,7 @@ class ForumMemberOrganisation(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="member_organisations")
     organisation = models.ForeignKey(
-        "pages.Organisation",
+        "records.Organisation",
         on_delete=models.PROTECT,
         related_name="forum_memberships",
         help_text="The member organisation.",
@@ -344,10 +344,10 @@ class WorkingGroupCoChair(Orderable):
 
     page = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="co_chairs")
     country = models.ForeignKey(
-        "pages.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
+        "records.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
     )
     lead_agency = models.ForeignKey(
-        "pages.Organisation",
+        "records.Organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -12,7 +12,7 @@ class SectionedBodyMixin:
     # Body blocks list a forum's working groups (with co-chair countries) and member
     # organisations by query, and topic pages show related forums' co-chairs: the reference
     # index does not lead from those records to this page, so the page cache is told here.
-    cache_purged_by_models = ("pages.WorkingGroupPage", "pages.Country", "pages.Organisation")
+    cache_purged_by_models = ("pages.WorkingGroupPage", "records.Country", "records.Organisation")
 
     @cached_property
     def sections(self):

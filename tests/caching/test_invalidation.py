@@ -13,7 +13,8 @@ from wagtail.models import ReferenceIndex, Revision
 
 from caching import selectors
 from keydocs.models import KeyDocument
-from pages.models import Country, HomePage
+from pages.models import HomePage
+from records.models import Country
 
 from .conftest import cache_status
 
@@ -196,7 +197,7 @@ def test_deleting_a_document_purges_the_pages_that_link_to_it(site_pages, anonym
 def test_publishing_a_snippet_purges_the_page_types_that_list_it(
     site_pages, anonymous, monkeypatch
 ):
-    monkeypatch.setattr(HomePage, "cache_purged_by_models", ("pages.Country",), raising=False)
+    monkeypatch.setattr(HomePage, "cache_purged_by_models", ("records.Country",), raising=False)
     selectors._listing_page_types.cache_clear()
     selectors._declared_dependency_labels.cache_clear()
     try:
@@ -219,7 +220,7 @@ def test_publishing_a_snippet_purges_the_page_types_that_list_it(
 
 @pytest.mark.django_db
 def test_saving_a_snippet_draft_purges_nothing(site_pages, anonymous, monkeypatch):
-    monkeypatch.setattr(HomePage, "cache_purged_by_models", ("pages.Country",), raising=False)
+    monkeypatch.setattr(HomePage, "cache_purged_by_models", ("records.Country",), raising=False)
     selectors._listing_page_types.cache_clear()
     selectors._declared_dependency_labels.cache_clear()
     try:
@@ -381,7 +382,7 @@ def test_records_are_found_through_records_that_refer_to_them(
 def test_changing_a_site_setting_purges_every_page(site_pages, anonymous):
     from wagtail.models import Site
 
-    from editorial.models import PortalSettings
+    from sitewide.models import PortalSettings
 
     anonymous.get("/")
     settings_row = PortalSettings.for_site(Site.objects.get(is_default_site=True))

@@ -22,7 +22,7 @@ class FooterLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "editorial/blocks/footer_link.html"
+        template = "sitewide/blocks/footer_link.html"
         help_text = "Choose a page, or give a web address. Not both."
 
     def clean(self, value):

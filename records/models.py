@@ -19,7 +19,7 @@ class RecordPreviewMixin(PreviewableMixin):
     preview_fields = ()
 
     def get_preview_template(self, request, mode_name):
-        return "pages/record_preview.html"
+        return "records/record_preview.html"
 
     def get_preview_context(self, request, mode_name):
         return {
