@@ -5,6 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from keydocs.labels import document_meta
+from keydocs.selectors import public_documents as public_document_queryset
 from pages.models import WorkingGroupPage
 from pages.selectors import pages_showing_roles
 from records.models import Country, Organisation, Role
@@ -26,8 +27,6 @@ def public_pages(site, *, kind_slug="page", model=Page):
 
 def public_documents(site):
     """Documents the public may see: none from a restricted collection or its descendants."""
-    from keydocs.selectors import public_documents as public_document_queryset
-
     return public_document_queryset()
 
 
