@@ -1,5 +1,7 @@
 """The abstract page every public page type extends."""
 
+import datetime
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -47,12 +49,12 @@ class BasePage(Page):
         abstract = True
 
     @property
-    def last_updated(self):
+    def last_updated(self) -> datetime.datetime | None:
         """The date the public sees as "Last updated": the latest publication."""
         return self.last_published_at or self.first_published_at
 
     @property
-    def meta_description(self):
+    def meta_description(self) -> str:
         """The meta description: the promote tab's description, falling back to the summary."""
         return self.search_description or self.summary
 

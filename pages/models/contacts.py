@@ -1,6 +1,9 @@
 """The section's “Contact us” page."""
 
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -33,7 +36,7 @@ class ContactPage(CachedContentMixin, BasePage):
     class Meta:
         verbose_name = "contact page"
 
-    def get_content_context(self, request):
+    def get_content_context(self, request: HttpRequest) -> dict[str, Any]:
         """The live contact points with their channels."""
         return {"contact_points": page_contact_points(self.contacts)}
 

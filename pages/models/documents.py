@@ -1,6 +1,9 @@
 """The public library of key documents."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -33,7 +36,7 @@ class KeyDocumentsPage(BasePage):
     class Meta:
         verbose_name = "key documents page"
 
-    def get_listing(self, request):
+    def get_listing(self, request: HttpRequest) -> dict[str, Any]:
         """Filter and page the public documents from the query string; collect any errors."""
         documents = public_documents()
         years = sorted(
@@ -70,7 +73,7 @@ class KeyDocumentsPage(BasePage):
             "filter_query": query.urlencode(),
         }
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> TemplateResponse:
         """Render the list; a bad filter or page number answers 400 with the reason shown."""
         context = self.get_context(request, *args, **kwargs)
         context.update(self.get_listing(request))

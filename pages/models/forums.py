@@ -1,7 +1,10 @@
 """Forums (e.g. the Bali Process) and their working groups; co-chairs and members are records."""
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -139,15 +142,15 @@ class ForumPage(CachedContentMixin, SectionedBodyMixin, BasePage):
     class Meta:
         verbose_name = "forum page"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property
-    def name_in_text(self):
+    def name_in_text(self) -> str:
         """The name used in running text: the short name, or the full name."""
         return self.short_name or self.full_name
 
-    def get_content_context(self, request):
+    def get_content_context(self, request: HttpRequest) -> dict[str, Any]:
         """Co-chairs, members, groups and milestones, read in a fixed number of queries."""
         return selectors.forum_page_records(self)
 
@@ -253,7 +256,7 @@ class ForumMilestone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "milestone"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -330,7 +333,7 @@ class WorkingGroupPage(CachedContentMixin, BasePage):
     class Meta:
         verbose_name = "working group page"
 
-    def get_content_context(self, request):
+    def get_content_context(self, request: HttpRequest) -> dict[str, Any]:
         """The live co-chairs and the generated sentence."""
         co_chairs = selectors.working_group_co_chairs(self)
         return {

@@ -1,6 +1,9 @@
 """The site root."""
 
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
@@ -41,6 +44,6 @@ class HomePage(CachedContentMixin, BasePage):
     class Meta:
         verbose_name = "home page"
 
-    def get_content_context(self, request):
+    def get_content_context(self, request: HttpRequest) -> dict[str, Any]:
         """The lead role, the section's pages and the latest key documents."""
         return selectors.home_page_records(self)

@@ -1,6 +1,7 @@
 """Helpers for pages whose body is a list of sections."""
 
 from django.utils.functional import cached_property
+from wagtail.blocks import StreamValue
 
 from ..blocks import section_anchor
 
@@ -15,10 +16,10 @@ class SectionedBodyMixin:
     cache_purged_by_models = ("pages.WorkingGroupPage", "records.Country", "records.Organisation")
 
     @cached_property
-    def sections(self):
+    def sections(self) -> list[tuple[str, str, StreamValue.StreamChild]]:
         """The body's sections as (anchor, heading, block), with anchors made unique."""
-        seen = set()
-        result = []
+        seen: set[str] = set()
+        result: list[tuple[str, str, StreamValue.StreamChild]] = []
         for block in self.body:
             if block.block_type != "section":
                 continue
@@ -32,6 +33,6 @@ class SectionedBodyMixin:
         return result
 
     @property
-    def shows_on_this_page(self):
+    def shows_on_this_page(self) -> bool:
         """Whether the page lists its sections: only when it has more than two."""
         return len(self.sections) >= self.ON_THIS_PAGE_MINIMUM

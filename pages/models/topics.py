@@ -1,6 +1,9 @@
 """Topic pages: the section's main subjects, e.g. “People smuggling”."""
 
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
@@ -46,7 +49,7 @@ class TopicPage(CachedContentMixin, SectionedBodyMixin, BasePage):
     class Meta:
         verbose_name = "topic page"
 
-    def get_content_context(self, request):
+    def get_content_context(self, request: HttpRequest) -> dict[str, Any]:
         """The records the page shows, read in a fixed number of queries."""
         return selectors.topic_page_records(self)
 
