@@ -20,8 +20,8 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from wagtail.models import Collection, Page
 
+from content.seed import seed_section
 from keydocs.models import KeyDocument
-from pages.seed import seed_section
 
 SCALE_ROOT_SLUG = "scale-data"
 SCALE_COLLECTION_NAME = "Scale data"

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class EditorialConfig(AppConfig):
-    """Editorial governance: roles, moderation, review dates, site settings, redirects and audit."""
+    """Editorial governance: roles, moderation, review dates, redirects and audit."""
 
     name = "editorial"
     verbose_name = "Editorial governance"

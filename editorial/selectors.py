@@ -1,11 +1,10 @@
-"""Cross-model reads for the editorial tools and the public templates."""
+"""Cross-model reads for the editorial tools."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Site, get_page_models
+from wagtail.models import get_page_models
 
 from pages.models import BasePage
 
@@ -52,30 +51,3 @@ def pages_due_for_review(*, today=None, within_days=REVIEW_HORIZON_DAYS):
         overdue=[page for page in pages if page.review_date < today],
         due_soon=[page for page in pages if page.review_date >= today],
     )
-
-
-def portal_settings_for_request(request):
-    """The PortalSettings of the site serving `request`, or None when no site matches."""
-    from .models import PortalSettings
-
-    if Site.find_for_request(request) is None:
-        return None
-    return PortalSettings.for_request(request)
-
-
-def accessible_format_url(portal_settings):
-    """Where the public asks for a document in another format.
-
-    The live page chosen in the site settings, falling back to PORTAL_ACCESSIBLE_FORMAT_URL.
-    """
-    page = portal_settings.accessible_format_page if portal_settings is not None else None
-    if page is not None and page.live and page.url:
-        return page.url
-    return settings.PORTAL_ACCESSIBLE_FORMAT_URL
-
-
-def department_name(portal_settings):
-    """The department name from the site settings, falling back to PORTAL_DEPARTMENT_NAME."""
-    if portal_settings is not None and portal_settings.department_name:
-        return portal_settings.department_name
-    return settings.PORTAL_DEPARTMENT_NAME

@@ -41,7 +41,7 @@ WORKFLOW_NAME = "Section moderation"
 REVIEW_TASK_NAME = "Moderator review"
 
 # Snippet apps whose records editors and moderators look after.
-SNIPPET_APPS = ("pages",)
+SNIPPET_APPS = ("records",)
 
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Model permissions (Django's own) per group, as (app label, codename).
@@ -57,7 +57,7 @@ MODEL_PERMISSIONS = {
         ("auth", "add_group"),
         ("auth", "change_group"),
         ("auth", "delete_group"),
-        ("editorial", "change_portalsettings"),
+        ("sitewide", "change_portalsettings"),
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),

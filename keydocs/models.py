@@ -71,7 +71,7 @@ class KeyDocument(AbstractDocument):
         help_text="The date the publisher released this document, as printed on it.",
     )
     category = models.ForeignKey(
-        "pages.DocumentCategory",
+        "records.DocumentCategory",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -85,7 +85,7 @@ class KeyDocument(AbstractDocument):
         help_text="What kind of publication this is; used to filter the key documents list.",
     )
     publisher = models.ForeignKey(
-        "pages.Organisation",
+        "records.Organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

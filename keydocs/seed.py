@@ -1,6 +1,6 @@
 """Key documents named in the source page, as external links to their official publishers.
 
-Only addresses we are certain of are included. The content seed (pages/seed.py) turns these
+Only addresses we are certain of are included. The content seed (content/seed.py) turns these
 into key-document group items; they are links, not uploaded `KeyDocument` files.
 """
 

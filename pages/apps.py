@@ -2,23 +2,22 @@ from django.apps import AppConfig
 
 
 class PagesConfig(AppConfig):
-    """Page models, StreamField blocks and the shared records (snippets) pages refer to."""
+    """Page types with their blocks, templates, selectors and template tags."""
 
     name = "pages"
-    verbose_name = "Pages and records"
+    verbose_name = "Pages"
 
     def ready(self) -> None:
         """Tell the page cache which page types list records by query (see caching.registry)."""
         from caching.registry import listing_rules
         from keydocs.models import KeyDocument
 
+        from records.models import Country, DocumentCategory, Organisation
+
         from .models import (
-            Country,
-            DocumentCategory,
             ForumPage,
             HomePage,
             KeyDocumentsPage,
-            Organisation,
             StandardPage,
             TopicPage,
             WorkingGroupPage,

@@ -148,7 +148,7 @@ class RoleMentionBlock(blocks.StructBlock):
     """A role, shown with its current title from the record."""
 
     role = RelatedSnippetChooserBlock(
-        "pages.Role",
+        "records.Role",
         select_related=["organisation"],
         help_text="The role. Its current title is shown, never a typed copy.",
     )
@@ -211,7 +211,7 @@ class ContactBlock(blocks.StructBlock):
     """A contact point rendered as an address with its channels."""
 
     contact = RelatedSnippetChooserBlock(
-        "pages.ContactPoint",
+        "records.ContactPoint",
         select_related=["recipient_role__organisation", "organisation"],
         prefetch_related=["channels"],
         help_text="The contact point. Edit it under Records to change it everywhere.",
@@ -249,7 +249,7 @@ class ExternalDocumentBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(max_length=255, help_text="The document's title, as published.")
     publisher = SnippetChooserBlock(
-        "pages.Organisation", required=False, help_text="The organisation that publishes it."
+        "records.Organisation", required=False, help_text="The organisation that publishes it."
     )
     url = blocks.URLBlock(help_text="The document's address, starting https://.")
     note = blocks.CharBlock(
@@ -270,7 +270,7 @@ class DocumentGroupBlock(blocks.StructBlock):
         help_text="Group heading. Leave empty to use the category's name.",
     )
     category = SnippetChooserBlock(
-        "pages.DocumentCategory",
+        "records.DocumentCategory",
         required=False,
         help_text="Optional category; its name is the heading when no heading is typed.",
     )

@@ -5,75 +5,52 @@ Every public read filters to live records and live, public pages, and reads rela
 working groups, co-chairs, contacts or documents it shows.
 """
 
-from django.apps import apps
-from django.db.models import Prefetch
+from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from django.db.models import Manager, Prefetch
+from wagtail.blocks import StreamValue
+from wagtail.models import Page
+
+from keydocs.selectors import public_documents
+from records.models import Organisation, Role
+from records.selectors import live_role, page_contact_points
+
+from . import models
 from .text import english_list
 
 
-def _model(name):
-    return apps.get_model("pages", name)
-
-
-def live_contact_points():
-    """Live contact points with their recipient role, organisation and channels."""
-    return (
-        _model("ContactPoint")
-        .objects.filter(live=True)
-        .select_related("recipient_role", "organisation")
-        .prefetch_related("channels")
-    )
-
-
-def page_contact_points(relation):
-    """The live contact points of a page's ordered contact relation, in the editor's order."""
-    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
-    by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def live_role(role_id):
-    """The role's live record, or None when there is none or it is unpublished."""
-    if not role_id:
-        return None
-    return (
-        _model("Role").objects.filter(pk=role_id, live=True).select_related("organisation").first()
-    )
-
-
-def pages_showing_roles(role_ids):
+def pages_showing_roles(role_ids: Iterable[int]) -> dict[int, Page]:
     """For each role id, the live, public page that leads with it: a topic first, else home.
 
     Returns `{role_id: page}`, the first page in tree order, in at most two queries; roles that
     no public page leads with are left out.
     """
     waiting = set(role_ids)
-    pages = {}
-    for model_name in ("TopicPage", "HomePage"):
+    pages: dict[int, Page] = {}
+    for model in (models.TopicPage, models.HomePage):
         if not waiting:
             break
-        candidates = (
-            _model(model_name).objects.live().public().filter(lead_role__in=waiting)
-        ).order_by("-path")
+        candidates = model.objects.live().public().filter(lead_role__in=waiting).order_by("-path")
         for page in candidates:
             pages[page.lead_role_id] = page
         waiting -= set(pages)
     return pages
 
 
-def working_groups_for_forum(forum):
+def working_groups_for_forum(forum: Page) -> list[models.WorkingGroupPage]:
     """The forum's live, public working groups with `live_co_chairs` and `co_chairs_sentence`."""
     co_chairs = Prefetch(
         "co_chairs",
-        queryset=_model("WorkingGroupCoChair")
-        .objects.filter(country__live=True)
+        queryset=models.WorkingGroupCoChair.objects.filter(country__live=True)
         .select_related("country", "lead_agency")
         .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     groups = list(
-        _model("WorkingGroupPage")
-        .objects.child_of(forum)
+        models.WorkingGroupPage.objects.child_of(forum)
         .live()
         .public()
         .prefetch_related(co_chairs)
@@ -84,7 +61,7 @@ def working_groups_for_forum(forum):
     return groups
 
 
-def working_group_co_chairs(group):
+def working_group_co_chairs(group: models.WorkingGroupPage) -> list[models.WorkingGroupCoChair]:
     """A working group's live co-chairs in order, with their lead agencies."""
     return list(
         group.co_chairs.filter(country__live=True)
@@ -93,13 +70,15 @@ def working_group_co_chairs(group):
     )
 
 
-def co_chairs_sentence(co_chairs):
+def co_chairs_sentence(
+    co_chairs: Iterable[models.ForumCoChair | models.WorkingGroupCoChair],
+) -> str:
     """“co-chaired by Australia and Indonesia”, generated from co-chair records; '' if none."""
     names = [co_chair.country.name for co_chair in co_chairs]
     return f"co-chaired by {english_list(names)}" if names else ""
 
 
-def co_chairs_with_agencies(co_chairs):
+def co_chairs_with_agencies(co_chairs: Iterable[models.WorkingGroupCoChair]) -> str:
     """“Australia (Lead Agency) and Indonesia”: co-chair countries with any live lead agency."""
     labels = []
     for co_chair in co_chairs:
@@ -111,7 +90,7 @@ def co_chairs_with_agencies(co_chairs):
     return english_list(labels)
 
 
-def _live_links(relation, field):
+def _live_links(relation: Manager, field: str) -> list[Any]:
     """The live records an ordered relation links to through `field`, in the editor's order."""
     links = (
         relation.filter(**{f"{field}__live": True})
@@ -121,12 +100,12 @@ def _live_links(relation, field):
     return [getattr(link, field) for link in links]
 
 
-def member_organisations(forum):
+def member_organisations(forum: models.ForumPage) -> list[Organisation]:
     """The forum's live member organisations, in the editor's order."""
     return _live_links(forum.member_organisations, "organisation")
 
 
-def forum_page_records(forum):
+def forum_page_records(forum: models.ForumPage) -> dict[str, Any]:
     """Everything the forum page shows beyond its own fields, in a fixed number of queries."""
     co_chairs = _live_links(forum.co_chairs, "country")
     steering = _live_links(forum.steering_group_co_chairs, "country")
@@ -145,23 +124,21 @@ def forum_page_records(forum):
     }
 
 
-def topic_page_records(topic):
+def topic_page_records(topic: models.TopicPage) -> dict[str, Any]:
     """The lead role, related forums (with co-chairs sentence) and contacts a topic page shows."""
     forum_ids = list(
         topic.related_forums.order_by("sort_order", "pk").values_list("forum_id", flat=True)
     )
     co_chairs = Prefetch(
         "co_chairs",
-        queryset=_model("ForumCoChair")
-        .objects.filter(country__live=True)
+        queryset=models.ForumCoChair.objects.filter(country__live=True)
         .select_related("country")
         .order_by("sort_order", "pk"),
         to_attr="live_co_chairs",
     )
     forums = {
         forum.pk: forum
-        for forum in _model("ForumPage")
-        .objects.filter(pk__in=forum_ids)
+        for forum in models.ForumPage.objects.filter(pk__in=forum_ids)
         .live()
         .public()
         .prefetch_related(co_chairs)
@@ -175,10 +152,8 @@ def topic_page_records(topic):
     }
 
 
-def home_page_records(home):
+def home_page_records(home: models.HomePage) -> dict[str, Any]:
     """The lead role, the section's pages and the latest key documents for the home page."""
-    from keydocs.selectors import public_documents
-
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),
@@ -186,7 +161,7 @@ def home_page_records(home):
     }
 
 
-def section_blocks(page):
+def section_blocks(page: Page) -> Iterator[StreamValue.StreamChild]:
     """The content blocks inside a page body's sections, in order (none for pages without one)."""
     body = getattr(page, "body", None)
     if body is None:
@@ -196,16 +171,16 @@ def section_blocks(page):
             yield from section.value.get("content") or []
 
 
-def roles_shown_on(page, context):
+def roles_shown_on(page: Page, context: Mapping[str, Any]) -> list[Role]:
     """The live roles a page shows, for its JSON-LD, ordered by title.
 
     They are the lead role, role blocks and the recipients of the page's contacts and contact
     blocks. The records the page's context and body already loaded for rendering are reused, so
     this adds no queries where `get_context` provides `lead_role` and `contact_points`.
     """
-    roles = {}
+    roles: dict[int, Role] = {}
 
-    def add(role):
+    def add(role: Role | None) -> None:
         if role is not None and role.live:
             roles[role.pk] = role
 

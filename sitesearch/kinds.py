@@ -16,8 +16,9 @@ from wagtail.models import Page, Site
 
 from keydocs.labels import document_meta
 from keydocs.selectors import public_documents as public_document_queryset
-from pages.models import Country, DocumentCategory, Organisation, Role, WorkingGroupPage
+from pages.models import WorkingGroupPage
 from pages.selectors import pages_showing_roles
+from records.models import Country, DocumentCategory, Organisation, Role
 
 from .registry import SearchKind, search_kinds
 

@@ -1,4 +1,4 @@
-"""Page models and records, split by domain; import from here."""
+"""Page models, split by page type; import from here."""
 
 from .base import BasePage
 from .contacts import ContactPage, ContactPageContact
@@ -16,28 +16,13 @@ from .forums import (
     WorkingGroupPage,
 )
 from .home import HomePage
-from .records import (
-    AustralianState,
-    ContactChannel,
-    ContactPoint,
-    Country,
-    DocumentCategory,
-    Organisation,
-    Role,
-    RoleTitle,
-)
 from .standard import StandardPage
 from .topics import TopicContact, TopicPage, TopicRelatedForum
 
 __all__ = [
-    "AustralianState",
     "BasePage",
-    "ContactChannel",
     "ContactPage",
     "ContactPageContact",
-    "ContactPoint",
-    "Country",
-    "DocumentCategory",
     "ForumCoChair",
     "ForumLink",
     "ForumMemberGovernment",
@@ -48,9 +33,6 @@ __all__ = [
     "ForumSteeringGroupCoChair",
     "HomePage",
     "KeyDocumentsPage",
-    "Organisation",
-    "Role",
-    "RoleTitle",
     "StandardPage",
     "TopicContact",
     "TopicPage",

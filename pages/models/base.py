@@ -1,6 +1,6 @@
 """The abstract page every public page type extends."""
 
-from datetime import datetime
+import datetime
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -47,7 +47,7 @@ class BasePage(Page):
         abstract = True
 
     @property
-    def last_updated(self) -> datetime | None:
+    def last_updated(self) -> datetime.datetime | None:
         """The date the public sees as "Last updated": the latest publication."""
         return self.last_published_at or self.first_published_at
 

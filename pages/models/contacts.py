@@ -9,7 +9,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from .. import selectors
+from records.selectors import page_contact_points
+
 from .base import BasePage
 
 
@@ -38,14 +39,14 @@ class ContactPage(BasePage):
     @cached_property
     def shown_records(self) -> dict[str, Any]:
         """The live contact points with their channels."""
-        return {"contact_points": selectors.page_contact_points(self.contacts)}
+        return {"contact_points": page_contact_points(self.contacts)}
 
 
 class PageContactPoint(Orderable):
     """A contact point a page lists, in the editor's order; subclasses add the page key."""
 
     contact_point = models.ForeignKey(
-        "pages.ContactPoint",
+        "records.ContactPoint",
         on_delete=models.CASCADE,
         related_name="+",
         help_text="A contact point; edit it under Records to change it everywhere.",

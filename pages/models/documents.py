@@ -1,9 +1,16 @@
 """The public library of key documents."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+
+from keydocs.filters import KeyDocumentFilterForm
+from keydocs.selectors import public_documents
+from records.models import DocumentCategory
 
 from .base import BasePage
 
@@ -28,12 +35,8 @@ class KeyDocumentsPage(BasePage):
     class Meta:
         verbose_name = "key documents page"
 
-    def get_listing(self, request):
+    def get_listing(self, request: HttpRequest) -> dict[str, Any]:
         """Filter and page the public documents from the query string; collect any errors."""
-        from keydocs.filters import KeyDocumentFilterForm
-        from keydocs.selectors import public_documents
-        from pages.models import DocumentCategory
-
         documents = public_documents()
         years = sorted(
             {date.year for date in documents.dates("publication_date", "year")}, reverse=True
@@ -69,7 +72,7 @@ class KeyDocumentsPage(BasePage):
             "filter_query": query.urlencode(),
         }
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> TemplateResponse:
         """Render the list; a bad filter or page number answers 400 with the reason shown."""
         context = self.get_context(request, *args, **kwargs)
         context.update(self.get_listing(request))

@@ -142,11 +142,11 @@ class ForumPage(SectionedBodyMixin, BasePage):
     class Meta:
         verbose_name = "forum page"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property
-    def name_in_text(self):
+    def name_in_text(self) -> str:
         """The name used in running text: the short name, or the full name."""
         return self.short_name or self.full_name
 
@@ -161,7 +161,7 @@ class ForumCoChair(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="co_chairs")
     country = models.ForeignKey(
-        "pages.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
+        "records.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
     )
 
     panels = [FieldPanel("country")]
@@ -172,7 +172,7 @@ class ForumSteeringGroupCoChair(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="steering_group_co_chairs")
     country = models.ForeignKey(
-        "pages.Country",
+        "records.Country",
         on_delete=models.PROTECT,
         related_name="+",
         help_text="A steering group co-chair.",
@@ -186,7 +186,7 @@ class ForumMemberGovernment(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="member_governments")
     country = models.ForeignKey(
-        "pages.Country",
+        "records.Country",
         on_delete=models.PROTECT,
         related_name="forum_memberships",
         help_text="The member government.",
@@ -207,7 +207,7 @@ class ForumMemberOrganisation(Orderable):
 
     page = ParentalKey(ForumPage, on_delete=models.CASCADE, related_name="member_organisations")
     organisation = models.ForeignKey(
-        "pages.Organisation",
+        "records.Organisation",
         on_delete=models.PROTECT,
         related_name="forum_memberships",
         help_text="The member organisation.",
@@ -257,7 +257,7 @@ class ForumMilestone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "milestone"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -349,10 +349,10 @@ class WorkingGroupCoChair(Orderable):
 
     page = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="co_chairs")
     country = models.ForeignKey(
-        "pages.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
+        "records.Country", on_delete=models.PROTECT, related_name="+", help_text="The co-chair."
     )
     lead_agency = models.ForeignKey(
-        "pages.Organisation",
+        "records.Organisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

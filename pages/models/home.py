@@ -20,7 +20,7 @@ class HomePage(BasePage):
         help_text="A short introduction to the section shown under the page title.",
     )
     lead_role = models.ForeignKey(
-        "pages.Role",
+        "records.Role",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

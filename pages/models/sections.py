@@ -1,6 +1,7 @@
 """Helpers for pages whose body is a list of sections."""
 
 from django.utils.functional import cached_property
+from wagtail.blocks import StreamValue
 
 from ..blocks import section_anchor
 
@@ -11,10 +12,10 @@ class SectionedBodyMixin:
     ON_THIS_PAGE_MINIMUM = 3
 
     @cached_property
-    def sections(self):
+    def sections(self) -> list[tuple[str, str, StreamValue.StreamChild]]:
         """The body's sections as (anchor, heading, block), with anchors made unique."""
-        seen = set()
-        result = []
+        seen: set[str] = set()
+        result: list[tuple[str, str, StreamValue.StreamChild]] = []
         for block in self.body:
             if block.block_type != "section":
                 continue
@@ -28,6 +29,6 @@ class SectionedBodyMixin:
         return result
 
     @property
-    def shows_on_this_page(self):
+    def shows_on_this_page(self) -> bool:
         """Whether the page lists its sections: only when it has more than two."""
         return len(self.sections) >= self.ON_THIS_PAGE_MINIMUM

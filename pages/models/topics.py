@@ -26,7 +26,7 @@ class TopicPage(SectionedBodyMixin, BasePage):
         help_text="The page in sections. More than two sections get an “On this page” list.",
     )
     lead_role = models.ForeignKey(
-        "pages.Role",
+        "records.Role",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -4,7 +4,9 @@ from django import template
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from .. import selectors, structured_data
+from sitewide import structured_data
+
+from .. import selectors
 from ..text import count_in_words, english_list
 
 register = template.Library()

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.models import Country, Role, TopicPage
-from pages.services import record_publish
+from pages.models import TopicPage
+from records.models import Country, Role
+from records.services import record_publish
 from tests.pages.helpers import json_ld
 
 TOPIC = "/people-smuggling/"

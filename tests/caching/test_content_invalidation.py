@@ -9,8 +9,9 @@ import datetime
 import pytest
 
 from keydocs.services import document_replace, document_upload
-from pages.models import ContactPoint, Country, Role, WorkingGroupCoChair, WorkingGroupPage
-from pages.services import record_publish, role_rename
+from pages.models import WorkingGroupCoChair, WorkingGroupPage
+from records.models import ContactPoint, Country, Role
+from records.services import record_publish, role_rename
 from tests.keydocs.conftest import make_pdf, upload
 
 from .conftest import cache_status

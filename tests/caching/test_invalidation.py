@@ -13,7 +13,8 @@ from wagtail.models import ReferenceIndex, Revision
 
 from caching import registry
 from keydocs.models import KeyDocument
-from pages.models import Country, HomePage
+from pages.models import HomePage
+from records.models import Country
 
 from .conftest import cache_status
 
@@ -377,7 +378,7 @@ def test_records_are_found_through_records_that_refer_to_them(
 def test_changing_a_site_setting_purges_every_page(site_pages, anonymous):
     from wagtail.models import Site
 
-    from editorial.models import PortalSettings
+    from sitewide.models import PortalSettings
 
     anonymous.get("/")
     settings_row = PortalSettings.for_site(Site.objects.get(is_default_site=True))

@@ -69,12 +69,12 @@ def admin_objects(governed_site, make_member):
         "add user": reverse("wagtailusers_users:add"),
         "groups": reverse("wagtailusers_groups:index"),
         "site settings": reverse(
-            "wagtailsettings:edit", args=["editorial", "portalsettings", site.pk]
+            "wagtailsettings:edit", args=["sitewide", "portalsettings", site.pk]
         ),
         "redirects": reverse("wagtailredirects:index"),
         "add redirect": reverse("wagtailredirects:add"),
         "workflows": reverse("wagtailadmin_workflows:index"),
-        "records (snippets)": reverse("wagtailsnippets_pages_country:list"),
+        "records (snippets)": reverse("wagtailsnippets_records_country:list"),
     }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from pages.models import Country
+from records.models import Country
 
 from .conftest import add_child_page
 

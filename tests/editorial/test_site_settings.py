@@ -7,15 +7,15 @@ from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from editorial import services
-from editorial.blocks import FooterLinkBlock
-from editorial.models import PortalSettings
+from sitewide.blocks import FooterLinkBlock
+from sitewide.models import PortalSettings
 
 pytestmark = pytest.mark.django_db
 
 
 def settings_url():
     site = Site.objects.get(is_default_site=True)
-    return reverse("wagtailsettings:edit", args=["editorial", "portalsettings", site.pk])
+    return reverse("wagtailsettings:edit", args=["sitewide", "portalsettings", site.pk])
 
 
 def settings_form(department_name, links=()):

@@ -62,7 +62,7 @@ def categorised_document(seeded_site, media_root):
     from wagtail.models import Collection
 
     from keydocs.services import document_upload
-    from pages.models import DocumentCategory
+    from records.models import DocumentCategory
     from tests.keydocs.conftest import make_pdf, upload
 
     # A flushed database (after a browser test) has lost the root collection migrations made.

@@ -6,8 +6,8 @@ import pytest
 import wagtail_factories
 from wagtail.models import Site
 
-from editorial.models import PortalSettings
 from pages.models import HomePage, TopicPage
+from sitewide.models import PortalSettings
 
 SECTION = "People Smuggling, Human Trafficking and Modern Slavery"
 DEPARTMENT = "Department of Foreign Affairs and Trade"

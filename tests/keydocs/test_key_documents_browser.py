@@ -7,7 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from keydocs.services import document_upload
-from pages.models import DocumentCategory, KeyDocumentsPage
+from pages.models import KeyDocumentsPage
+from records.models import DocumentCategory
 from tests.keydocs.conftest import make_pdf, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

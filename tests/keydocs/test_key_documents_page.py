@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction
 
 from keydocs.models import KeyDocument
-from pages.models import DocumentCategory, KeyDocumentsPage, Organisation
+from pages.models import KeyDocumentsPage
+from records.models import DocumentCategory, Organisation
 from tests.keydocs.conftest import make_pdf
 
 pytestmark = pytest.mark.django_db

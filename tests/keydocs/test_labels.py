@@ -7,7 +7,7 @@ from wagtail.rich_text import RichText, expand_db_html
 
 from keydocs.models import KeyDocument
 from keydocs.services import document_replace, document_upload
-from pages.models import Organisation
+from records.models import Organisation
 from tests.keydocs.conftest import make_docx, make_pdf, upload
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from keydocs.models import KeyDocument
-from pages.models import DocumentCategory, Organisation
+from records.models import DocumentCategory, Organisation
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, make_zip_bomb_docx, upload
 
 pytestmark = pytest.mark.django_db

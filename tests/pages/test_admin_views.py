@@ -3,19 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from pages.models import (
-    ContactPage,
-    ContactPoint,
-    Country,
-    DocumentCategory,
-    ForumPage,
-    HomePage,
-    Organisation,
-    Role,
-    StandardPage,
-    TopicPage,
-    WorkingGroupPage,
-)
+from pages.models import ContactPage, ForumPage, HomePage, StandardPage, TopicPage, WorkingGroupPage
+from records.models import ContactPoint, Country, DocumentCategory, Organisation, Role
 
 SNIPPETS = [Country, Organisation, Role, ContactPoint, DocumentCategory]
 PAGES = [HomePage, TopicPage, ForumPage, WorkingGroupPage, ContactPage, StandardPage]
@@ -29,7 +18,7 @@ def editor_client(client, django_user_model):
 
 
 def snippet_url(model, action, *args):
-    return reverse(f"wagtailsnippets_pages_{model._meta.model_name}:{action}", args=args)
+    return reverse(f"wagtailsnippets_records_{model._meta.model_name}:{action}", args=args)
 
 
 @pytest.mark.django_db

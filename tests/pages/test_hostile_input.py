@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.blocks import RelatedLinkBlock, SectionBlock
-from pages.models import ContactChannel, ContactPoint, Role, RoleTitle
+from records.models import ContactChannel, ContactPoint, Role, RoleTitle
 
 HOSTILE_PATHS = [
     "/people-smuggling/?q=%00",
@@ -89,7 +89,7 @@ def test_contact_point_admin_form_explains_bad_input(
 ):
     before = ContactPoint.objects.count()
     response = editor_client.post(
-        reverse("wagtailsnippets_pages_contactpoint:add"), contact_form(**overrides)
+        reverse("wagtailsnippets_records_contactpoint:add"), contact_form(**overrides)
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -99,7 +99,7 @@ def test_contact_point_admin_form_explains_bad_input(
 @pytest.mark.django_db
 def test_contact_point_admin_form_saves_good_input_as_a_draft(seeded_site, editor_client):
     response = editor_client.post(
-        reverse("wagtailsnippets_pages_contactpoint:add"),
+        reverse("wagtailsnippets_records_contactpoint:add"),
         contact_form(
             channels=inline_formset(
                 [
@@ -180,7 +180,7 @@ def test_section_anchor_must_be_a_slug():
 @pytest.mark.django_db
 def test_role_admin_search_finds_roles_in_the_chooser(seeded_site, editor_client):
     response = editor_client.get(
-        reverse("wagtailsnippetchoosers_pages_role:choose_results"), {"q": "Ambassador"}
+        reverse("wagtailsnippetchoosers_records_role:choose_results"), {"q": "Ambassador"}
     )
     assert response.status_code == 200
     assert "Ambassador to Counter Modern Slavery" in response.content.decode()

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from content.seed import seed_section
 from pages.models import (
     ContactPage,
     ForumPage,
@@ -14,7 +15,6 @@ from pages.models import (
     TopicPage,
     WorkingGroupPage,
 )
-from pages.seed import seed_section
 
 
 def section(heading, text):
@@ -92,7 +92,7 @@ class TestPageTypes(WagtailPageTestCase):
         )
 
     def test_working_group_page_rules_and_creation(self):
-        from pages.models import Country
+        from records.models import Country
 
         self.assertAllowedParentPageTypes(WorkingGroupPage, {ForumPage})
         self.assertAllowedSubpageTypes(WorkingGroupPage, set())
@@ -114,7 +114,7 @@ class TestPageTypes(WagtailPageTestCase):
         )
 
     def test_contact_page_rules_and_creation(self):
-        from pages.models import ContactPoint
+        from records.models import ContactPoint
 
         self.assertAllowedParentPageTypes(ContactPage, {HomePage})
         self.assertAllowedSubpageTypes(ContactPage, set())

@@ -2,15 +2,8 @@
 
 import pytest
 
-from pages.models import (
-    ContactPoint,
-    Country,
-    ForumCoChair,
-    ForumPage,
-    TopicContact,
-    TopicPage,
-    TopicRelatedForum,
-)
+from pages.models import ForumCoChair, ForumPage, TopicContact, TopicPage, TopicRelatedForum
+from records.models import ContactPoint, Country
 
 from .helpers import visible_text
 

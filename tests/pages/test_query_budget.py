@@ -11,22 +11,24 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 
 from pages.models import (
-    ContactChannel,
-    ContactPoint,
-    Country,
-    DocumentCategory,
     ForumCoChair,
     ForumMemberGovernment,
     ForumMemberOrganisation,
     ForumMilestone,
     ForumPage,
-    Organisation,
-    Role,
     TopicContact,
     TopicPage,
     TopicRelatedForum,
     WorkingGroupCoChair,
     WorkingGroupPage,
+)
+from records.models import (
+    ContactChannel,
+    ContactPoint,
+    Country,
+    DocumentCategory,
+    Organisation,
+    Role,
 )
 
 # The topic page below is deliberately heavy: three sections each with a role, working-group list,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.models import ContactPoint, Country, DocumentCategory, Organisation, Role
+from records.models import ContactPoint, Country, DocumentCategory, Organisation, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -5,18 +5,10 @@ import datetime
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from pages.models import (
-    ContactPoint,
-    Country,
-    ForumMemberOrganisation,
-    ForumPage,
-    Organisation,
-    Role,
-    WorkingGroupCoChair,
-    WorkingGroupPage,
-)
-from pages.seed import AMBASSADOR_FORMER_TITLE, AMBASSADOR_TITLE
-from pages.services import record_publish, role_rename
+from content.seed import AMBASSADOR_FORMER_TITLE, AMBASSADOR_TITLE
+from pages.models import ForumMemberOrganisation, ForumPage, WorkingGroupCoChair, WorkingGroupPage
+from records.models import ContactPoint, Country, Organisation, Role
+from records.services import record_publish, role_rename
 
 from .helpers import get_ok, json_ld, visible_text
 

@@ -9,8 +9,9 @@ from wagtail.actions.publish_revision import PublishPermissionError
 
 from editorial.services import MODERATORS, governance_ensure
 from keydocs.models import KeyDocument
-from pages.models import DocumentCategory, Role, WorkingGroupPage
-from pages.services import role_rename
+from pages.models import WorkingGroupPage
+from records.models import DocumentCategory, Role
+from records.services import role_rename
 from tests.keydocs.conftest import make_docx, make_pdf, upload
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import Collection, Page
 
 from keydocs.labels import document_meta
-from pages.models import Country, Organisation, Role, TopicPage, WorkingGroupPage
+from pages.models import TopicPage, WorkingGroupPage
+from records.models import Country, Organisation, Role
 
 from .conftest import SEARCH_URL, restrict_page, result_titles, search
 

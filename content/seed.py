@@ -9,14 +9,10 @@ from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from sitesearch.seed import seed_search_promotions
-
-from .models import (
+from keydocs.seed import seed_key_documents
+from pages.models import (
     ContactPage,
     ContactPageContact,
-    ContactPoint,
-    Country,
-    DocumentCategory,
     ForumCoChair,
     ForumLink,
     ForumMemberGovernment,
@@ -27,9 +23,6 @@ from .models import (
     ForumSteeringGroupCoChair,
     HomePage,
     KeyDocumentsPage,
-    Organisation,
-    Role,
-    RoleTitle,
     StandardPage,
     TopicContact,
     TopicPage,
@@ -37,6 +30,9 @@ from .models import (
     WorkingGroupCoChair,
     WorkingGroupPage,
 )
+from records.models import ContactPoint, Country, DocumentCategory, Organisation, Role, RoleTitle
+from sitesearch.seed import seed_search_promotions
+from sitewide.models import PortalSettings
 
 HOME_TITLE = "People Smuggling, Human Trafficking and Modern Slavery"
 HOME_SLUG = "home"
@@ -665,7 +661,6 @@ def _contact_page(records):
 
 def _key_documents(records):
     """The source page's "Key documents" groups, holding the official links we are certain of."""
-    from keydocs.seed import seed_key_documents
 
     links = seed_key_documents()
     publishers = {
@@ -734,7 +729,6 @@ def _publications():
 
 def _ensure_accessible_format_page(home):
     """Point the site settings' "Request an accessible format" link at Contact us, once."""
-    from editorial.models import PortalSettings
 
     site = Site.objects.get(is_default_site=True)
     portal_settings = PortalSettings.for_site(site)

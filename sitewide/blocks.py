@@ -22,10 +22,10 @@ class FooterLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "editorial/blocks/footer_link.html"
+        template = "sitewide/blocks/footer_link.html"
         help_text = "Choose a page, or give a web address. Not both."
 
-    def clean(self, value):
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             message = "Choose a page or give a web address, but not both."

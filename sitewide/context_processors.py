@@ -1,12 +1,15 @@
 """Values every public template needs."""
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from editorial.selectors import accessible_format_url, department_name, portal_settings_for_request
+from .selectors import accessible_format_url, department_name, portal_settings_for_request
 
 
-def site_identity(request):
+def site_identity(request: HttpRequest) -> dict[str, Any]:
     """The department's name and address, and the site settings, for header, footer and JSON-LD.
 
     DEPARTMENT_NAME comes from the site's PortalSettings, falling back to PORTAL_DEPARTMENT_NAME.

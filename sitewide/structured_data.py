@@ -1,22 +1,27 @@
 """schema.org JSON-LD for public pages: the department on every page, contact points where shown."""
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
+from records.models import ContactPoint, Role
+
+JsonObject = dict[str, Any]
 SCHEMA_CONTEXT = "https://schema.org"
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def to_script_json(data):
+def to_script_json(data: JsonObject) -> SafeString:
     """Serialise data for a `<script type="application/ld+json">`, safe against `</script>`."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
 
 
-def department(roles=()):
+def department(roles: Iterable[Role] = ()) -> JsonObject:
     """The department as a GovernmentOrganization, with the roles the page shows."""
-    data = {
+    data: JsonObject = {
         "@context": SCHEMA_CONTEXT,
         "@type": "GovernmentOrganization",
         "name": settings.PORTAL_DEPARTMENT_NAME,
@@ -27,7 +32,7 @@ def department(roles=()):
     return data
 
 
-def postal_address(contact):
+def postal_address(contact: ContactPoint) -> JsonObject:
     """A contact point's address as a schema.org PostalAddress."""
     street = ", ".join(part for part in (contact.building, contact.street) if part)
     return {
@@ -42,9 +47,9 @@ def postal_address(contact):
     }
 
 
-def contact_point(contact):
+def contact_point(contact: ContactPoint) -> JsonObject:
     """A contact point as a schema.org ContactPoint carrying its PostalAddress."""
-    data = {
+    data: JsonObject = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ContactPoint",
         "name": contact.recipient or contact.label,

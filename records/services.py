@@ -1,13 +1,26 @@
 """Writes with rules: changes to records that must keep their history or stay consistent."""
 
 import datetime
+from typing import TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.models import RevisionMixin
+
+from .models import Role
+
+R = TypeVar("R", bound=RevisionMixin)
 
 
 @transaction.atomic
-def role_rename(*, role, new_title, effective_date=None, user=None):
+def role_rename(
+    *,
+    role: Role,
+    new_title: str,
+    effective_date: datetime.date | None = None,
+    user: AbstractBaseUser | None = None,
+) -> Role:
     """Give a role a new current title, keeping the old one in its dated title history.
 
     The change is saved as a revision and published, so every page showing the role changes.
@@ -34,7 +47,7 @@ def role_rename(*, role, new_title, effective_date=None, user=None):
     return role
 
 
-def record_publish(*, record, user=None):
+def record_publish(*, record: R, user: AbstractBaseUser | None = None) -> R:
     """Save a snippet record as a new revision and publish it, so public pages show it."""
     record.full_clean()
     revision = record.save_revision(user=user)

@@ -1,9 +1,12 @@
 """Records that pages refer to: facts edited once and shown everywhere."""
 
+from typing import Any
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, RegexValidator, URLValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -15,13 +18,13 @@ from wagtail.search import index
 class RecordPreviewMixin(PreviewableMixin):
     """Live preview of a record as the public sees it on the pages that show it."""
 
-    preview_component = "components/record_facts.html"
-    preview_fields = ()
+    preview_component: str = "components/record_facts.html"
+    preview_fields: tuple[str, ...] = ()
 
-    def get_preview_template(self, request, mode_name):
-        return "pages/record_preview.html"
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
+        return "records/record_preview.html"
 
-    def get_preview_context(self, request, mode_name):
+    def get_preview_context(self, request: HttpRequest, mode_name: str) -> dict[str, Any]:
         return {
             **super().get_preview_context(request, mode_name),
             "component": self.preview_component,
@@ -29,7 +32,7 @@ class RecordPreviewMixin(PreviewableMixin):
         }
 
     @property
-    def preview_facts(self):
+    def preview_facts(self) -> list[tuple[str, Any]]:
         """(label, value) pairs of `preview_fields`, for records without a component."""
         facts = []
         for name in self.preview_fields:
@@ -60,11 +63,11 @@ class Country(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed,
         ordering = ["name"]
         verbose_name_plural = "countries"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> GenericRelation:
         """Revisions of this record, for Wagtail's history views."""
         return self._revisions
 
@@ -104,11 +107,11 @@ class Organisation(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Ind
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> GenericRelation:
         """Revisions of this record, for Wagtail's history views."""
         return self._revisions
 
@@ -135,11 +138,11 @@ class DocumentCategory(
         ordering = ["name"]
         verbose_name_plural = "document categories"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> GenericRelation:
         """Revisions of this record, for Wagtail's history views."""
         return self._revisions
 
@@ -196,16 +199,16 @@ class Role(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed, Cl
     class Meta:
         ordering = ["title"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, then re-index: the title history is saved after the index first sees the role."""
         super().save(*args, **kwargs)
         index.insert_or_update_object(self)
 
     @property
-    def revisions(self):
+    def revisions(self) -> GenericRelation:
         """Revisions of this record, for Wagtail's history views."""
         return self._revisions
 
@@ -227,10 +230,10 @@ class RoleTitle(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "former title"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def clean(self):
+    def clean(self) -> None:
         """Refuse a title that ends before it starts."""
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -353,15 +356,15 @@ class ContactPoint(
     class Meta:
         ordering = ["label"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
     @property
-    def revisions(self):
+    def revisions(self) -> GenericRelation:
         """Revisions of this record, for Wagtail's history views."""
         return self._revisions
 
-    def clean(self):
+    def clean(self) -> None:
         """Refuse a contact with both a recipient role and a free-text recipient."""
         super().clean()
         if self.recipient_role_id and self.recipient_name.strip():
@@ -370,14 +373,14 @@ class ContactPoint(
             )
 
     @property
-    def recipient(self):
+    def recipient(self) -> str:
         """The line the address is for: the role's current title, or the free-text recipient."""
         if self.recipient_role_id and self.recipient_role.live:
             return self.recipient_role.title
         return self.recipient_name
 
     @property
-    def locality_line(self):
+    def locality_line(self) -> str:
         """Suburb, state and postcode as Australia Post prints them: “Barton ACT 0221”."""
         return f"{self.suburb} {self.state} {self.postcode}"
 
@@ -406,10 +409,10 @@ class ContactChannel(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "channel"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
 
-    def clean(self):
+    def clean(self) -> None:
         """Check the value against the chosen kind, with a message saying what is expected."""
         super().clean()
         self.value = (self.value or "").strip()
@@ -428,7 +431,7 @@ class ContactChannel(Orderable):
                 raise ValidationError({"value": error.messages}) from error
 
     @property
-    def href(self):
+    def href(self) -> str:
         """The link target for this channel: tel:, mailto: or the web form address."""
         if self.kind in (self.Kind.PHONE, self.Kind.TTY):
             return "tel:" + "".join(ch for ch in self.value if ch.isdigit() or ch == "+")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pages.seed import seed_section
+from content.seed import seed_section
 
 
 class Command(BaseCommand):

@@ -1,0 +1,31 @@
+"""Reads of live records, with their related records loaded in a fixed number of queries."""
+
+from django.db.models import Manager, QuerySet
+
+from .models import ContactPoint, Role
+
+
+def live_contact_points() -> QuerySet[ContactPoint]:
+    """Live contact points with their recipient role, organisation and channels."""
+    return (
+        ContactPoint.objects.filter(live=True)
+        .select_related("recipient_role", "organisation")
+        .prefetch_related("channels")
+    )
+
+
+def page_contact_points(relation: Manager | QuerySet) -> list[ContactPoint]:
+    """The live contact points of an ordered contact relation, in the editor's order.
+
+    `relation` is any ordered relation with a `contact_point` foreign key and `sort_order`.
+    """
+    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
+    by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def live_role(role_id: int | None) -> Role | None:
+    """The role's live record, or None when there is none or it is unpublished."""
+    if not role_id:
+        return None
+    return Role.objects.filter(pk=role_id, live=True).select_related("organisation").first()
