@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _inspect_pdf(path: str, max_pages: int, max_chars: int) -> Inspection:
             "The PDF is password-protected or encrypted; upload an unprotected copy "
             "so the public can open it."
         )
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     mark_info = root.get("/MarkInfo")
     tagged = bool(root.get("/StructTreeRoot")) and bool(
         mark_info and mark_info.get_object().get("/Marked")

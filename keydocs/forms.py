@@ -77,21 +77,21 @@ class KeyDocumentForm(BaseDocumentForm):
 
     def save(self, commit: bool = True) -> KeyDocument:
         """Save through the services; a new file on an existing document is a replacement."""
-        new_file = "file" in self.changed_data and self.file_facts is not None
+        facts = self.file_facts if "file" in self.changed_data else None
         if not commit:
-            if new_file:
-                self.instance.apply_file_facts(self.file_facts)
+            if facts is not None:
+                self.instance.apply_file_facts(facts)
             return BaseCollectionMemberForm.save(self, commit=False)
-        if new_file and self.instance.pk:
+        if facts is not None and self.instance.pk:
             return document_replace(
                 document=self.instance,
                 uploaded_file=self.cleaned_data["file"],
                 user=self.user,
-                facts=self.file_facts,
+                facts=facts,
                 save_related=self._save_m2m,
             )
         return document_save(
             document=self.instance,
-            facts=self.file_facts if new_file else None,
+            facts=facts,
             save_related=self._save_m2m,
         )

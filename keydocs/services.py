@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Collection
@@ -22,7 +22,7 @@ def document_upload(
     *,
     uploaded_file: Any,
     title: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     collection: Collection | None = None,
     **metadata: Any,
 ) -> KeyDocument:
@@ -66,7 +66,7 @@ def document_replace(
     *,
     document: KeyDocument,
     uploaded_file: Any,
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
     facts: FileFacts | None = None,
     save_related: Callable[[], None] | None = None,
 ) -> KeyDocument:
@@ -84,7 +84,7 @@ def document_replace(
         KeyDocumentVersion.objects.create(
             document=previous,
             replaced_at=now,
-            replaced_by=user if user is not None and user.is_authenticated else None,
+            replaced_by=user if isinstance(user, User) else None,
             old_file_name=os.path.basename(previous.file.name),
             old_file_size=previous.file_size,
             old_sha256=previous.sha256,
