@@ -23,7 +23,8 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
-from keydocs.extraction import DOCX_MIME, PDF_MIME, ExtractionLimits, inspect_file  # noqa: E402
+from keydocs.extraction import ExtractionLimits, inspect_file  # noqa: E402
+from keydocs.filetypes import Reader  # noqa: E402
 from keydocs.validation import validate_upload  # noqa: E402
 
 RUNS = 5
@@ -60,9 +61,9 @@ def median_seconds(function):
 
 def main():
     cases = [
-        ("pdf 10 pages", make_pdf(10), "x.pdf", PDF_MIME),
-        ("pdf 200 pages", make_pdf(200), "x.pdf", PDF_MIME),
-        ("docx 2000 paragraphs", make_docx(2000), "x.docx", DOCX_MIME),
+        ("pdf 10 pages", make_pdf(10), "x.pdf", Reader.PDF),
+        ("pdf 200 pages", make_pdf(200), "x.pdf", Reader.PDF),
+        ("docx 2000 paragraphs", make_docx(2000), "x.docx", Reader.DOCX),
     ]
     limits = ExtractionLimits()
     print(f"limits: {limits}")

@@ -6,3 +6,9 @@ class KeydocsConfig(AppConfig):
 
     name = "keydocs"
     verbose_name = "Key documents"
+
+    def ready(self) -> None:
+        """Write the search index for documents once per change (see `keydocs.indexing`)."""
+        from keydocs.indexing import connect_index_receivers  # models load after apps
+
+        connect_index_receivers()

@@ -4,16 +4,18 @@ Parsing untrusted PDFs and Office files can take unbounded time or memory, so `i
 runs the parsers in a separate Python process with a wall-clock timeout, a memory limit and
 caps on the pages and characters read. The child prints one JSON object; anything else
 (a crash, a timeout) becomes an `InspectionError` with a message an editor can act on.
+
+It runs as a script in the child, so it imports nothing from the project; the file-type table
+(`keydocs.filetypes`) names the reader for each type.
 """
 
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-
-PDF_MIME = "application/pdf"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -43,17 +45,20 @@ class InspectionError(Exception):
     """The file could not be parsed within the limits; the message names the problem."""
 
 
-def inspect_file(path, mime_type, limits=None):
-    """Inspect the file at `path` in a child process within `limits`; return an `Inspection`."""
+def inspect_file(
+    path: str | os.PathLike[str], reader: str | None, limits: ExtractionLimits | None = None
+) -> Inspection:
+    """Inspect the file at `path` with `reader` ("pdf", "docx") in a child process within
+    `limits`; return an `Inspection` (empty when there is no reader)."""
     limits = limits or ExtractionLimits()
-    if mime_type not in (PDF_MIME, DOCX_MIME):
+    if reader not in READERS:
         return Inspection()
     command = [
         sys.executable,
         "-I",
         os.path.abspath(__file__),
         os.fspath(path),
-        mime_type,
+        str(reader),
         str(limits.max_pages),
         str(limits.max_chars),
         str(limits.memory_bytes),
@@ -83,7 +88,7 @@ def inspect_file(path, mime_type, limits=None):
     return Inspection(**payload["result"])
 
 
-def _limit_memory(memory_bytes):
+def _limit_memory(memory_bytes: int) -> None:
     """Cap this (child) process's address space; a no-op where `resource` is missing."""
     try:
         import resource
@@ -92,7 +97,7 @@ def _limit_memory(memory_bytes):
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
-def _inspect_pdf(path, max_pages, max_chars):
+def _inspect_pdf(path: str, max_pages: int, max_chars: int) -> Inspection:
     from pypdf import PdfReader
 
     reader = PdfReader(path, strict=False)
@@ -101,7 +106,7 @@ def _inspect_pdf(path, max_pages, max_chars):
             "The PDF is password-protected or encrypted; upload an unprotected copy "
             "so the public can open it."
         )
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     mark_info = root.get("/MarkInfo")
     tagged = bool(root.get("/StructTreeRoot")) and bool(
         mark_info and mark_info.get_object().get("/Marked")
@@ -113,7 +118,8 @@ def _inspect_pdf(path, max_pages, max_chars):
         pdf_tagged=tagged,
         pdf_has_title=bool(title),
     )
-    parts, total = [], 0
+    parts: list[str] = []
+    total = 0
     for index, page in enumerate(reader.pages):
         if index >= max_pages or total >= max_chars:
             result.text_truncated = True
@@ -131,11 +137,12 @@ def _inspect_pdf(path, max_pages, max_chars):
     return result
 
 
-def _inspect_docx(path, max_chars):
+def _inspect_docx(path: str, max_pages: int, max_chars: int) -> Inspection:
     import docx
 
     document = docx.Document(path)
-    parts, total, truncated = [], 0, False
+    parts: list[str] = []
+    total, truncated = 0, False
     for paragraph in document.paragraphs:
         if total >= max_chars:
             truncated = True
@@ -156,14 +163,17 @@ def _inspect_docx(path, max_chars):
     return Inspection(text=joined, text_truncated=truncated)
 
 
-def _main(argv):
-    path, mime_type, max_pages, max_chars = argv[0], argv[1], int(argv[2]), int(argv[3])
+READERS: dict[str, Callable[[str, int, int], Inspection]] = {
+    "pdf": _inspect_pdf,
+    "docx": _inspect_docx,
+}
+
+
+def _main(argv: Sequence[str]) -> int:
+    path, reader, max_pages, max_chars = argv[0], argv[1], int(argv[2]), int(argv[3])
     _limit_memory(int(argv[4]))
     try:
-        if mime_type == PDF_MIME:
-            result = _inspect_pdf(path, max_pages, max_chars)
-        else:
-            result = _inspect_docx(path, max_chars)
+        result = READERS[reader](path, max_pages, max_chars)
     except ValueError as error:
         message = str(error)
         if not message.startswith("The "):

@@ -1,6 +1,10 @@
 """The public filter form for the key documents list: category, type and year."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from keydocs.models import KeyDocument
 
@@ -11,7 +15,7 @@ MAX_YEAR = 2100
 class KeyDocumentFilterForm(forms.Form):
     """Validates the query string; bad values become messages, never server errors."""
 
-    category = forms.ModelChoiceField(
+    category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,
         to_field_name="slug",
         required=False,
@@ -33,13 +37,16 @@ class KeyDocumentFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose a year from the list."},
     )
 
-    def __init__(self, data, *, categories, years):
+    def __init__(self, data: Any, *, categories: QuerySet[Any], years: Iterable[int]) -> None:
         super().__init__(data)
-        self.fields["category"].queryset = categories
-        self.fields["type"].choices = [("", "All types"), *KeyDocument.DocumentType.choices]
-        self.fields["year"].choices = [("", "All years")] + [(str(y), str(y)) for y in years]
+        category, kind, year = self.fields["category"], self.fields["type"], self.fields["year"]
+        assert isinstance(category, forms.ModelChoiceField)
+        assert isinstance(kind, forms.ChoiceField) and isinstance(year, forms.ChoiceField)
+        category.queryset = categories
+        kind.choices = [("", "All types"), *KeyDocument.DocumentType.choices]
+        year.choices = [("", "All years")] + [(str(y), str(y)) for y in years]
 
-    def filter(self, documents):
+    def filter(self, documents: QuerySet[KeyDocument]) -> QuerySet[KeyDocument]:
         """Apply the valid filters to `documents`."""
         data = self.cleaned_data
         if data.get("category"):

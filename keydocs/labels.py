@@ -1,7 +1,9 @@
 """Accessible descriptions of documents, shared by templates and rich text."""
 
+from keydocs.models import KeyDocument
 
-def document_meta(document):
+
+def document_meta(document: KeyDocument) -> str:
     """The facts after a link's words, e.g. "PDF, 1.2 MB, 24 pages" (and any other language)."""
     parts = [document.kind_label]
     if document.size_label:
@@ -13,6 +15,6 @@ def document_meta(document):
     return ", ".join(parts)
 
 
-def document_label(document):
+def document_label(document: KeyDocument) -> str:
     """The full link text, e.g. "National Action Plan (PDF, 1.2 MB, 24 pages)"."""
     return f"{document.title} ({document_meta(document)})"

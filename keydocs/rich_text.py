@@ -1,10 +1,13 @@
 """Document links in rich text: the editor's words plus the file's type, size and pages."""
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from django.utils.html import escape, strip_tags
 from wagtail.documents.rich_text import DocumentLinkHandler
 
+from keydocs.filetypes import FILE_TYPES
 from keydocs.labels import document_meta
 
 DOCUMENT_LINK = re.compile(
@@ -12,14 +15,15 @@ DOCUMENT_LINK = re.compile(
     r'data-document-title="(?P<title>[^"]*)"(?P<lang>[^>]*)>(?P<text>.*?)</a>',
     re.DOTALL,
 )
-FILE_NAME_TEXT = re.compile(r"^\s*[\w.-]+\.(pdf|docx?|xlsx?|pptx?|csv|odt|ods|rtf|txt)\s*$", re.I)
+EXTENSIONS = "|".join(re.escape(row.extension) for row in FILE_TYPES)
+FILE_NAME_TEXT = re.compile(rf"^\s*[\w.-]+\.({EXTENSIONS})\s*$", re.I)
 
 
 class KeyDocumentLinkHandler(DocumentLinkHandler):
     """Emit document links carrying their label, finished by `label_document_links`."""
 
     @classmethod
-    def expand_db_attributes_many(cls, attrs_list):
+    def expand_db_attributes_many(cls, attrs_list: Sequence[dict[str, Any]]) -> list[str]:
         """Return opening tags with the document's facts; a missing document gives `<a>`."""
         tags = []
         for document in cls.get_many(attrs_list):
@@ -37,11 +41,11 @@ class KeyDocumentLinkHandler(DocumentLinkHandler):
         return tags
 
 
-def label_document_links(html):
+def label_document_links(html: str) -> str:
     """Finish document links: keep the editor's words (or the title instead of a bare file
     name) and add "(PDF, 1.2 MB, 24 pages)" inside the link."""
 
-    def replace(match):
+    def replace(match: re.Match[str]) -> str:
         text = match.group("text")
         plain = strip_tags(text).strip()
         if not plain or FILE_NAME_TEXT.match(plain):

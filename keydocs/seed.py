@@ -42,6 +42,6 @@ UNCONFIRMED_KEY_DOCUMENTS = (
 )
 
 
-def seed_key_documents():
+def seed_key_documents() -> list[dict[str, str]]:
     """Return the external key-document links (title, publisher, url, category slug, type)."""
     return [dict(link) for link in KEY_DOCUMENT_LINKS]

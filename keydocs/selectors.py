@@ -1,32 +1,39 @@
 """Reads across documents, collections and records."""
 
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.lookups import StartsWith
 from wagtail.models import CollectionViewRestriction
 
 from keydocs.models import KeyDocument
 
 
-def restricted_collection_ids():
-    """IDs of collections that have a view restriction, directly or through an ancestor."""
-    restricted = set()
-    for restriction in CollectionViewRestriction.objects.select_related("collection"):
-        collection = restriction.collection
-        restricted.add(collection.pk)
-        restricted.update(collection.get_descendants().values_list("pk", flat=True))
-    return restricted
+def _restricted() -> Exists:
+    """True for a document whose collection, or an ancestor of it, has a view restriction.
 
-
-def document_is_restricted(document_id):
-    """True when the document sits in a collection with a view restriction."""
-    collection_id = (
-        KeyDocument.objects.filter(pk=document_id).values_list("collection_id", flat=True).first()
+    Collections form a materialised-path tree, so an ancestor's path starts the collection's.
+    """
+    return Exists(
+        CollectionViewRestriction.objects.filter(
+            StartsWith(OuterRef("collection__path"), F("collection__path"))
+        )
     )
-    return collection_id is not None and collection_id in restricted_collection_ids()
 
 
-def public_documents():
+def document_is_restricted(document_id: int) -> bool:
+    """True when the document sits in a collection with a view restriction (one query)."""
+    return (
+        KeyDocument.objects.filter(pk=document_id)
+        .alias(restricted=_restricted())
+        .filter(restricted=True)
+        .exists()
+    )
+
+
+def public_documents() -> QuerySet[KeyDocument]:
     """Documents the public may see: none from restricted collections, newest first."""
     return (
-        KeyDocument.objects.exclude(collection_id__in=restricted_collection_ids())
+        KeyDocument.objects.alias(restricted=_restricted())
+        .filter(restricted=False)
         .select_related(
             "category", "publisher", "accessible_alternative", "accessible_alternative_page"
         )

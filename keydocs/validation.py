@@ -10,47 +10,22 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO, Any
 
 import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-DEFAULT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "csv", "odt", "ods", "rtf", "txt")
-DEFAULT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+from keydocs.filetypes import (
+    Check,
+    FileType,
+    allowed_extensions,
+    default_max_upload_size,
+    file_type_for,
+)
 
-MIME_BY_EXTENSION = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "rtf": "application/rtf",
-    "csv": "text/csv",
-    "txt": "text/plain",
-}
-KIND_BY_EXTENSION = {
-    "pdf": "PDF",
-    "docx": "Word document",
-    "xlsx": "Excel spreadsheet",
-    "pptx": "PowerPoint presentation",
-    "odt": "OpenDocument text",
-    "ods": "OpenDocument spreadsheet",
-    "rtf": "rich text (RTF) file",
-    "csv": "CSV file",
-    "txt": "plain text file",
-}
-OOXML_MAIN_PART = {
-    "docx": "word/document.xml",
-    "xlsx": "xl/workbook.xml",
-    "pptx": "ppt/presentation.xml",
-}
-ODF_MIMETYPE = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-}
 ARCHIVE_MAX_MEMBERS = 5_000
 ARCHIVE_MAX_UNCOMPRESSED = 300 * 1024 * 1024
 ARCHIVE_MAX_RATIO = 100
@@ -65,34 +40,32 @@ TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
 
 @dataclass(frozen=True)
 class DetectedFile:
-    """The result of validating an upload: its safe name, extension and detected MIME type."""
+    """The result of validating an upload: its safe name and its row in the file-type table."""
 
     name: str
-    extension: str
-    mime_type: str
+    file_type: FileType
+
+    @property
+    def extension(self) -> str:
+        """The file's extension, lower case, without the dot."""
+        return self.file_type.extension
+
+    @property
+    def mime_type(self) -> str:
+        """The MIME type the file is served as."""
+        return self.file_type.mime_type
 
 
-def allowed_extensions():
-    """The file extensions editors may upload (setting `KEYDOCS_ALLOWED_EXTENSIONS`)."""
-    configured = getattr(settings, "KEYDOCS_ALLOWED_EXTENSIONS", DEFAULT_EXTENSIONS)
-    return tuple(ext.lower().lstrip(".") for ext in configured if ext.lower() in MIME_BY_EXTENSION)
-
-
-def max_upload_size():
-    """The largest file editors may upload, in bytes (setting `KEYDOCS_MAX_UPLOAD_SIZE`)."""
-    return int(getattr(settings, "KEYDOCS_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE))
-
-
-def upload_help_text():
+def upload_help_text() -> str:
     """The limits stated beside the file field before anyone uploads."""
     kinds = ", ".join(ext.upper() for ext in allowed_extensions())
     return (
-        f"Allowed file types: {kinds}. Maximum size: {filesizeformat(max_upload_size())}. "
+        f"Allowed file types: {kinds}. Maximum size: {filesizeformat(default_max_upload_size())}. "
         "The type is checked from the file's contents, not just its name."
     )
 
 
-def sanitise_filename(name):
+def sanitise_filename(name: object) -> str:
     """Return a safe file name: no folders, control characters, odd symbols or huge length."""
     name = unicodedata.normalize("NFKC", str(name or ""))
     name = re.split(r"[\\/]", name)[-1]
@@ -106,12 +79,13 @@ def sanitise_filename(name):
     return f"{stem}.{extension}" if extension else stem
 
 
-def validate_upload(uploaded_file):
+def validate_upload(uploaded_file: Any) -> DetectedFile:
     """Check an uploaded file; return a `DetectedFile` or raise `ValidationError`."""
     safe_name = sanitise_filename(getattr(uploaded_file, "name", ""))
     extension = os.path.splitext(safe_name)[1][1:]
     allowed = allowed_extensions()
-    if extension not in allowed:
+    file_type = file_type_for(extension) if extension in allowed else None
+    if file_type is None:
         shown = f".{extension}" if extension else "no extension"
         raise ValidationError(
             f"Files with {shown} are not accepted. Allowed types: "
@@ -121,33 +95,21 @@ def validate_upload(uploaded_file):
     size = uploaded_file.size
     if not size:
         raise ValidationError("The file is empty (0 bytes).", code="empty_file")
-    if size > max_upload_size():
+    if size > file_type.size_limit():
         raise ValidationError(
             f"The file is too large ({filesizeformat(size)}); the maximum is "
-            f"{filesizeformat(max_upload_size())}.",
+            f"{filesizeformat(file_type.size_limit())}.",
             code="file_too_large",
         )
     uploaded_file.seek(0)
     head = uploaded_file.read(SNIFF_BYTES)
-    expected = KIND_BY_EXTENSION[extension]
-    _refuse_other_known_types(head, extension, expected)
-    if extension == "pdf":
-        _check_pdf(uploaded_file, head, size)
-    elif extension in OOXML_MAIN_PART or extension in ODF_MIMETYPE:
-        _check_archive(uploaded_file, head, extension, expected)
-    elif extension == "rtf":
-        if not head.startswith(b"{\\rtf"):
-            raise ValidationError(
-                "The file is not a rich text (RTF) file: it does not start with the RTF header.",
-                code="type_mismatch",
-            )
-    else:
-        _check_text(uploaded_file, expected)
+    _refuse_other_known_types(head, file_type.name)
+    CHECKS[file_type.check](uploaded_file, head, size, file_type)
     uploaded_file.seek(0)
-    return DetectedFile(name=safe_name, extension=extension, mime_type=MIME_BY_EXTENSION[extension])
+    return DetectedFile(name=safe_name, file_type=file_type)
 
 
-def _describe_markup(head):
+def _describe_markup(head: bytes) -> str:
     lowered = head.lower()
     if b"<svg" in lowered:
         return "an SVG image"
@@ -156,7 +118,7 @@ def _describe_markup(head):
     return "an HTML web page"
 
 
-def _refuse_other_known_types(head, extension, expected):
+def _refuse_other_known_types(head: bytes, expected: str) -> None:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<") and MARKUP_PATTERN.search(stripped[:1024]):
         raise ValidationError(
@@ -203,7 +165,7 @@ def _refuse_other_known_types(head, extension, expected):
     )
 
 
-def _check_pdf(uploaded_file, head, size):
+def _check_pdf(uploaded_file: IO[bytes], head: bytes, size: int, file_type: FileType) -> None:
     if not head.startswith(b"%PDF-"):
         raise ValidationError(
             "The file is not a PDF: it does not start with the PDF header.", code="type_mismatch"
@@ -230,7 +192,8 @@ def _check_pdf(uploaded_file, head, size):
         )
 
 
-def _check_archive(uploaded_file, head, extension, expected):
+def _check_archive(uploaded_file: IO[bytes], head: bytes, size: int, file_type: FileType) -> None:
+    expected = file_type.name
     if not head.startswith(b"PK\x03\x04"):
         raise ValidationError(
             f"The file is not a {expected}: it is not the ZIP package such files are.",
@@ -266,8 +229,8 @@ def _check_archive(uploaded_file, head, extension, expected):
         raise ValidationError(
             f"The {expected} contains unsafe paths and was refused.", code="corrupt"
         )
-    if extension in OOXML_MAIN_PART:
-        if "[Content_Types].xml" not in names or OOXML_MAIN_PART[extension] not in names:
+    if file_type.check == Check.OOXML:
+        if "[Content_Types].xml" not in names or file_type.package_part not in names:
             raise ValidationError(
                 f"The file is a ZIP archive, not a {expected}.", code="type_mismatch"
             )
@@ -283,7 +246,7 @@ def _check_archive(uploaded_file, head, extension, expected):
             raise ValidationError(
                 f"The {expected} is damaged or incomplete and cannot be opened.", code="corrupt"
             ) from error
-        if mimetype.strip() != ODF_MIMETYPE[extension]:
+        if mimetype.strip() != file_type.package_part.encode():
             raise ValidationError(
                 f"The file is a ZIP archive, not an {expected}.", code="type_mismatch"
             )
@@ -299,7 +262,8 @@ def _check_archive(uploaded_file, head, extension, expected):
         )
 
 
-def _check_text(uploaded_file, expected):
+def _check_text(uploaded_file: IO[bytes], head: bytes, size: int, file_type: FileType) -> None:
+    expected = file_type.name
     uploaded_file.seek(0)
     data = uploaded_file.read()
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -328,3 +292,20 @@ def _check_text(uploaded_file, expected):
             f"The {expected} contains web-page markup; browsers could run it, so it was refused.",
             code="polyglot",
         )
+
+
+def _check_rtf(uploaded_file: IO[bytes], head: bytes, size: int, file_type: FileType) -> None:
+    if not head.startswith(b"{\\rtf"):
+        raise ValidationError(
+            "The file is not a rich text (RTF) file: it does not start with the RTF header.",
+            code="type_mismatch",
+        )
+
+
+CHECKS: dict[Check, Callable[[IO[bytes], bytes, int, FileType], None]] = {
+    Check.PDF: _check_pdf,
+    Check.OOXML: _check_archive,
+    Check.ODF: _check_archive,
+    Check.RTF: _check_rtf,
+    Check.TEXT: _check_text,
+}

@@ -1,5 +1,6 @@
 """Serving document files with safe headers, and only to those allowed to see them."""
 
+from django.http import HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve as wagtail_serve
 
@@ -11,7 +12,9 @@ INLINE_PDF_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 @require_safe
-def serve_document(request, document_id, document_filename):
+def serve_document(
+    request: HttpRequest, document_id: int | str, document_filename: str
+) -> HttpResponseBase:
     """Serve a document through Wagtail (view restrictions, streaming, ETag), then harden it.
 
     Adds nosniff and a strict CSP to every file response (sandboxed for downloads), forces a

@@ -2,33 +2,34 @@
 
 from django import template
 from django.conf import settings
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from keydocs import labels
+from keydocs.models import KeyDocument
 from keydocs.rich_text import label_document_links
 
 register = template.Library()
 
 
 @register.filter
-def document_label(document):
+def document_label(document: KeyDocument | None) -> str:
     """ "Title (PDF, 1.2 MB, 24 pages)", with the language when it is not English."""
     return labels.document_label(document) if document else ""
 
 
 @register.filter
-def document_meta(document):
+def document_meta(document: KeyDocument | None) -> str:
     """ "PDF, 1.2 MB, 24 pages": the facts shown after a document link's words."""
     return labels.document_meta(document) if document else ""
 
 
 @register.filter(is_safe=True)
-def label_rich_text_document_links(html):
+def label_rich_text_document_links(html: object) -> SafeString:
     """Finish document links in already-expanded rich text (see `keydocs.rich_text`)."""
     return mark_safe(label_document_links(str(html)))  # noqa: S308 - input is already safe HTML
 
 
 @register.simple_tag(takes_context=True)
-def accessible_format_url(context):
+def accessible_format_url(context: template.Context) -> str:
     """Where the public asks for another format: the site settings' page, else the setting."""
     return str(context.get("ACCESSIBLE_FORMAT_URL") or settings.PORTAL_ACCESSIBLE_FORMAT_URL)

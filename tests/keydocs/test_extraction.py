@@ -6,7 +6,8 @@ import os
 import pytest
 from django.core.management import call_command
 
-from keydocs.extraction import PDF_MIME, ExtractionLimits, InspectionError, inspect_file
+from keydocs.extraction import ExtractionLimits, InspectionError, inspect_file
+from keydocs.filetypes import Reader
 from keydocs.models import KeyDocument
 from keydocs.services import document_upload
 from tests.keydocs.conftest import make_docx, make_pdf, upload
@@ -20,7 +21,7 @@ def long_pdf(tmp_path_factory):
 
 
 def test_200_page_pdf_respects_page_cap(long_pdf):
-    result = inspect_file(long_pdf, PDF_MIME, ExtractionLimits(max_pages=25, max_chars=10**7))
+    result = inspect_file(long_pdf, Reader.PDF, ExtractionLimits(max_pages=25, max_chars=10**7))
     assert result.page_count == 200
     assert result.pages_read == 25
     assert result.text_truncated is True
@@ -28,7 +29,7 @@ def test_200_page_pdf_respects_page_cap(long_pdf):
 
 
 def test_200_page_pdf_respects_character_cap(long_pdf):
-    result = inspect_file(long_pdf, PDF_MIME, ExtractionLimits(max_pages=500, max_chars=5_000))
+    result = inspect_file(long_pdf, Reader.PDF, ExtractionLimits(max_pages=500, max_chars=5_000))
     assert len(result.text) <= 5_000
     assert result.text_truncated is True
     assert result.pages_read < 200
@@ -36,15 +37,13 @@ def test_200_page_pdf_respects_character_cap(long_pdf):
 
 def test_wall_clock_limit_stops_a_slow_extraction(long_pdf):
     with pytest.raises(InspectionError, match="took longer than"):
-        inspect_file(long_pdf, PDF_MIME, ExtractionLimits(max_pages=500, timeout_seconds=0.01))
+        inspect_file(long_pdf, Reader.PDF, ExtractionLimits(max_pages=500, timeout_seconds=0.01))
 
 
 def test_docx_text_capped(tmp_path):
     path = tmp_path / "long.docx"
     path.write_bytes(make_docx("Modern slavery " * 2000))
-    from keydocs.extraction import DOCX_MIME
-
-    result = inspect_file(path, DOCX_MIME, ExtractionLimits(max_chars=1_000))
+    result = inspect_file(path, Reader.DOCX, ExtractionLimits(max_chars=1_000))
     assert len(result.text) <= 1_000 and result.text_truncated
 
 
@@ -88,7 +87,7 @@ def test_pdf_without_title_or_text_is_reported(tmp_path):
     pdf.rect(10, 10, 50, 50)
     path = tmp_path / "scan.pdf"
     path.write_bytes(bytes(pdf.output()))
-    result = inspect_file(path, PDF_MIME)
+    result = inspect_file(path, Reader.PDF)
     assert result.page_count == 1
     assert result.pdf_has_text is False
     assert result.pdf_has_title is False
@@ -97,4 +96,4 @@ def test_pdf_without_title_or_text_is_reported(tmp_path):
 
 def test_memory_limit_stops_a_greedy_extraction(long_pdf):
     with pytest.raises(InspectionError, match="could not be read"):
-        inspect_file(long_pdf, PDF_MIME, ExtractionLimits(memory_bytes=20 * 1024 * 1024))
+        inspect_file(long_pdf, Reader.PDF, ExtractionLimits(memory_bytes=20 * 1024 * 1024))

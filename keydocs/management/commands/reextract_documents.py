@@ -1,5 +1,8 @@
 """Read every document's file again: detected type, PDF facts and extracted text."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -12,10 +15,10 @@ class Command(BaseCommand):
 
     help = "Re-read document files (type, size, hash, PDF facts, extracted text) within limits."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--id", type=int, action="append", dest="ids", help="Only this ID.")
 
-    def handle(self, *args, ids=None, **options):
+    def handle(self, *args: Any, ids: list[int] | None = None, **options: Any) -> None:
         documents = KeyDocument.objects.order_by("pk")
         if ids:
             documents = documents.filter(pk__in=ids)
