@@ -1,5 +1,7 @@
 """The public filter form for the key documents list: category, type and year."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from typing import Any
 
