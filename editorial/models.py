@@ -59,5 +59,5 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = "portal settings"
         verbose_name_plural = "portal settings"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Portal settings for {self.site}"
