@@ -4,7 +4,7 @@ One run seeds (or reuses) the section and the scale data on PostgreSQL, starts t
 (2 sync workers each) on loopback (page cache on; page cache off; page and content caches off)
 and measures a page (by default the seeded topic page /people-smuggling/) in rounds:
 
-  floor     a bare Django view returning the page's exact bytes (PORTAL_BENCH_FLOOR=1)
+  floor     a bare Django view returning the page's exact bytes (bench.settings)
   cached    the page from the page cache (Redis)
   uncached  the same page rendered by Wagtail on every request (PORTAL_PAGE_CACHE=0): routing,
             serving and the page template, with the content block from the content cache
@@ -341,7 +341,10 @@ def main():
         cold_url = f"http://{HOST}:{PORTS['cold']}{args.path}"
         _, cold_html = fetch(cold_url)
         cached = start_gunicorn(
-            env, PORTS["cached"], PORTAL_BENCH_FLOOR="1", PORTAL_BENCH_FLOOR_FILE=str(html_file)
+            env,
+            PORTS["cached"],
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            PORTAL_BENCH_FLOOR_FILE=str(html_file),
         )
         processes.append(cached)
         cached_base = f"http://{HOST}:{PORTS['cached']}"

@@ -7,7 +7,7 @@ class CachingConfig(AppConfig):
     name = "caching"
     verbose_name = "Caching"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals
 
         signals.connect_invalidation_handlers()

@@ -1,17 +1,22 @@
 """Content cache: a page's content rendered once per version of everything it shows.
 
 The page cache answers anonymous readers; every other render (staff signed in to the admin, a
-page-cache miss after a publish, an entry pushed out of the cache) still builds the page. Pages
-with `CachedContentMixin` keep everything between header and footer (breadcrumbs, the `content`
-block, the JSON-LD naming the roles it shows, the last-updated date) in the same cache, tagged
-with the page cache's version tokens for the page's path. A publish that purges the page purges
-its content too, so the content cache is exactly as fresh as the page cache; only a render whose
-content is current skips the record queries and templates. Previews never read or write it.
+page-cache miss after a publish, an entry pushed out of the cache) still builds the page. A page
+template that wraps its content in `{% cached_content %}` (caching.templatetags.content_cache)
+keeps everything between header and footer (breadcrumbs, the `content` block, the JSON-LD naming
+the roles it shows, the last-updated date) in the same cache, tagged with the page cache's
+version tokens for the page's path. A publish that purges the page purges its content too, so the
+content cache is exactly as fresh as the page cache. The records the content shows are read only
+when it must be rendered, so a render whose content is current skips their queries and templates.
+Previews never read or write it.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from wagtail.models import Page
 
 from . import store
 
@@ -20,18 +25,13 @@ CONTENT_FRAGMENT = "content"
 
 @dataclass(frozen=True)
 class ContentSlot:
-    """Where a page's content is cached for one request, and the content if it is current."""
+    """Where a page's content is cached for one request; `html` is the content if current."""
 
     key: str
-    versions: tuple | None
+    versions: tuple[bytes, ...] | None
     html: str | None
 
-    @property
-    def is_current(self):
-        """Whether the stored content can be used instead of rendering."""
-        return self.html is not None
-
-    def save(self, html):
+    def save(self, html: Any) -> None:
         """Store freshly rendered content, unless the cache could not tell its versions."""
         if self.versions is not None:
             store.save(
@@ -42,11 +42,12 @@ class ContentSlot:
             )
 
 
-def content_slot(page, request):
+def content_slot(page: Any, request: HttpRequest | None) -> ContentSlot | None:
     """The content slot for a live page served to `request`, or None when it must not be used."""
     if (
         not settings.PORTAL_CONTENT_CACHE_ENABLED
         or request is None
+        or not isinstance(page, Page)
         or getattr(request, "is_preview", False)
         or page.pk is None
         or not page.live
@@ -55,7 +56,7 @@ def content_slot(page, request):
     path = request.path_info
     key = store.fragment_key(
         name=CONTENT_FRAGMENT,
-        scheme=request.scheme,
+        scheme=request.scheme or "",
         host=request.get_host(),
         path=path,
         revision=page.live_revision_id,

@@ -1,14 +1,18 @@
 """Full-page cache for anonymous reads of public pages, with CDN-friendly HTTP caching headers.
 
-Place it after SecurityMiddleware and WhiteNoise and before SessionMiddleware: a hit is answered
-before anything below it can touch the database, so hits make no queries at all.
+Hits are answered by the WSGI layer (`caching.wsgi`) before Django starts. This middleware
+stores cacheable responses of the requests that layer could not answer, adds HTTP caching
+headers, and keeps what was not stored out of shared caches. Place it after SecurityMiddleware
+and WhiteNoise and before SessionMiddleware.
 """
 
 import hashlib
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from wagtail.views import serve as wagtail_serve
@@ -18,21 +22,20 @@ from .sites import site_for_request
 
 CACHEABLE_STATUSES = {200, 301, 404}
 PAGE_MARKER = "_portal_cache_page"
-PUBLIC_VIEW_MARKER = "_portal_cache_public_view"
 CACHE_STATUS_HEADER = "X-Portal-Cache"
-# A lookup the WSGI layer (caching.wsgi) already made for this request: (key, versions).
+# The lookup the WSGI layer (caching.wsgi) made for a request it could not answer: (key, versions).
 LOOKUP_ENVIRON_KEY = "portal.page_cache.lookup"
 # The key ignores request headers, so only responses that vary on nothing else may be shared.
 SHAREABLE_VARY = {"accept-encoding"}
 
 
 class PageCacheMiddleware:
-    """Serve stored anonymous responses; store cacheable ones; add HTTP caching headers."""
+    """Store cacheable anonymous responses the WSGI layer did not answer; add caching headers."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PORTAL_PAGE_CACHE_ENABLED:
             return self.get_response(request)
         address = cache_address(request)
@@ -41,17 +44,18 @@ class PageCacheMiddleware:
             response[CACHE_STATUS_HEADER] = "bypass"
             _keep_out_of_shared_caches(request, response)
             return response
-        earlier_lookup = request.META.pop(LOOKUP_ENVIRON_KEY, None)
+        earlier_lookup = request.META.get(LOOKUP_ENVIRON_KEY)
         if earlier_lookup is not None:
-            (key, versions), stored = earlier_lookup, None
+            key, versions = earlier_lookup
         else:
-            key, versions, stored = store.lookup(**address)
-        if stored is not None:
-            return response_from_stored(request, stored)
+            # Served without the WSGI layer (Django's test client): read the versions to store
+            # under, but answer nothing from the cache; hits have one path, caching.wsgi.
+            key, versions, _stored = store.lookup(**address)
         response = self.get_response(request)
         if (
             versions is not None
             and request.method == "GET"
+            and isinstance(response, HttpResponse)
             and is_cacheable_response(request, response)
         ):
             _add_http_caching_headers(response)
@@ -74,23 +78,29 @@ class CachedSiteMiddleware:
     Place it after PageCacheMiddleware. Only requests routed to Wagtail's page view use it.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         """Before Wagtail serves a page, give it the site (Wagtail's per-request attribute)."""
         if (
             view_func is wagtail_serve
             and settings.PORTAL_CONTENT_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
         ):
-            request._wagtail_site = site_for_request(request)
+            request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
 
 
-def _bypass_cookies():
+def _bypass_cookies() -> set[str]:
     return {
         settings.SESSION_COOKIE_NAME,
         "messages",  # django.contrib.messages' cookie: a flash message is waiting
@@ -98,13 +108,13 @@ def _bypass_cookies():
     }
 
 
-def normalised_query(request):
+def normalised_query(request: HttpRequest) -> str | None:
     """The allowed query parameters in a stable order, or None when another parameter is present."""
     if not request.META.get("QUERY_STRING"):
         return ""
     allowed = set(settings.PORTAL_CACHE_QUERY_PARAMS)
     ignored = set(settings.PORTAL_CACHE_IGNORED_QUERY_PARAMS)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name in sorted(request.GET):
         if name in ignored:
             continue
@@ -114,8 +124,13 @@ def normalised_query(request):
     return urlencode(pairs)
 
 
-def cache_address(request):
-    """What identifies a request's stored response, or None when it must not use the cache."""
+def cache_address(request: HttpRequest) -> dict[str, str] | None:
+    """What identifies a request's stored response, or None when it could never be stored.
+
+    None means no lookup either: GET and HEAD only, no credentials or session-like cookies, a
+    path outside PORTAL_CACHE_EXCLUDED_PATHS (admin, documents, search...) and no query
+    parameter outside PORTAL_CACHE_QUERY_PARAMS.
+    """
     if request.method not in ("GET", "HEAD"):
         return None
     if request.META.get("HTTP_AUTHORIZATION"):
@@ -130,10 +145,11 @@ def cache_address(request):
     query = normalised_query(request)
     if query is None:
         return None
-    return {"scheme": request.scheme, "host": request.get_host(), "path": path, "query": query}
+    scheme = request.scheme or ""
+    return {"scheme": scheme, "host": request.get_host(), "path": path, "query": query}
 
 
-def is_cacheable_response(request, response):
+def is_cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether a response may be stored and shared between anonymous visitors."""
     if response.status_code not in CACHEABLE_STATUSES or response.streaming:
         return False
@@ -147,13 +163,11 @@ def is_cacheable_response(request, response):
         return False
     if response.status_code == 200:
         page = getattr(request, PAGE_MARKER, None)
-        if page is not None:
-            return not page.get_view_restrictions().exists()
-        return getattr(request, PUBLIC_VIEW_MARKER, False)
+        return page is not None and not page.get_view_restrictions().exists()
     return True
 
 
-def _add_http_caching_headers(response):
+def _add_http_caching_headers(response: HttpResponse) -> None:
     if not response.has_header("ETag"):
         response["ETag"] = (
             '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
@@ -168,18 +182,18 @@ def _add_http_caching_headers(response):
     )
 
 
-def _keep_out_of_shared_caches(request, response):
+def _keep_out_of_shared_caches(request: HttpRequest, response: HttpResponseBase) -> None:
     """Pages that were not stored (personalised, private) must not be kept by a CDN either."""
     if getattr(request, PAGE_MARKER, None) is not None and not response.has_header("Cache-Control"):
         patch_cache_control(response, private=True, no_cache=True)
 
 
-def _stored_from_response(response):
+def _stored_from_response(response: HttpResponse) -> dict[str, Any]:
     headers = [(name, value) for name, value in response.items() if name != CACHE_STATUS_HEADER]
     return {"status": response.status_code, "headers": headers, "content": response.content}
 
 
-def response_from_stored(request, stored):
+def response_from_stored(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
     """The response to send for a stored entry: the entry, or 304 when the client has it."""
     response = HttpResponse(
         b"" if request.method == "HEAD" else stored["content"], status=stored["status"]
@@ -198,15 +212,18 @@ CONDITIONAL_HEADERS = (
 )
 
 
-def _conditional(request, response):
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if not any(header in request.META for header in CONDITIONAL_HEADERS):
         return response
     last_modified = response.get("Last-Modified")
-    conditional = get_conditional_response(
-        request,
-        etag=response.get("ETag"),
-        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-        response=response,
+    conditional = (
+        get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+        or response
     )
     conditional[CACHE_STATUS_HEADER] = response[CACHE_STATUS_HEADER]
     return conditional

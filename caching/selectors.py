@@ -1,18 +1,24 @@
 """Reads that decide which cached paths a change affects."""
 
-from functools import cache
+from collections.abc import Iterable
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
-from wagtail.models import Page, ReferenceIndex, Site, get_page_models
+from django.db.models import Model, Q
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.snippets.models import get_snippet_models
+
+from . import registry
+
+SitePath = tuple[str | None, str]
 
 
 class TooManyAffected(Exception):
     """More pages are affected than an exact purge is worth; purge everything instead."""
 
 
-def site_paths(url_path):
+def site_paths(url_path: str) -> list[SitePath]:
     """`(root_url, path)` per site serving a page's `url_path`, e.g. ("http://localhost", "/a/")."""
     return [
         (site_root.root_url, url_path[len(site_root.root_path) - 1 :])
@@ -21,27 +27,27 @@ def site_paths(url_path):
     ]
 
 
-def ancestor_url_paths(url_path):
+def ancestor_url_paths(url_path: str) -> list[str]:
     """Ancestors' url_paths below the tree root: `/home/a/b/` gives `/home/`, `/home/a/`."""
     parts = url_path.strip("/").split("/")
     return ["/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts))]
 
 
-def _base_content_type_id(model):
+def _base_content_type_id(model: type[Model]) -> int:
     parents = model._meta.get_parent_list()
     return ContentType.objects.get_for_model(parents[-1] if parents else model).id
 
 
-def page_ids_showing(instance, *, limit):
+def page_ids_showing(instance: Model, *, limit: int) -> set[int]:
     """Ids of pages that show `instance`, directly or through records that refer to it.
 
     Walks Wagtail's reference index up to three steps through non-page records (a page shows a
     contact point that shows a role). Raises TooManyAffected past `limit` pages or records.
     """
     page_type_id = ContentType.objects.get_for_model(Page).id
-    frontier = {(_base_content_type_id(type(instance)), str(instance.pk))}
+    frontier: set[tuple[int, str]] = {(_base_content_type_id(type(instance)), str(instance.pk))}
     seen = set(frontier)
-    page_ids = set()
+    page_ids: set[int] = set()
     for _step in range(3):
         if not frontier:
             break
@@ -66,33 +72,17 @@ def page_ids_showing(instance, *, limit):
     return page_ids
 
 
-@cache
-def _listing_page_types(model_label):
-    return tuple(
-        page_model
-        for page_model in get_page_models()
-        if model_label in getattr(page_model, "cache_purged_by_models", ())
-    )
-
-
-def model_labels(model):
-    """A model's label and its concrete parents', e.g. ("pages.TopicPage", "wagtailcore.Page")."""
-    return (model._meta.label, *(parent._meta.label for parent in model._meta.get_parent_list()))
-
-
-def listing_page_ids(model):
-    """Ids of live pages whose type names `model` in its `cache_purged_by_models`."""
-    page_types = {
-        page_type for label in model_labels(model) for page_type in _listing_page_types(label)
-    }
+def listing_page_ids(model: type[Model]) -> set[int]:
+    """Ids of live pages of the types the registry says list records of `model`."""
+    page_types = registry.listing_rules.page_types_listing(model)
     if not page_types:
         return set()
     return set(Page.objects.live().type(*page_types).values_list("id", flat=True))
 
 
-def cached_paths_of_pages(page_ids):
+def cached_paths_of_pages(page_ids: Iterable[int]) -> set[SitePath]:
     """`(root_url, path)` of each public path of the given live pages, routable sub-paths too."""
-    paths = set()
+    paths: set[SitePath] = set()
     pages = Page.objects.live().filter(id__in=page_ids).specific(defer=True)
     for page in pages:
         for root_url, page_path in site_paths(page.url_path):
@@ -101,7 +91,7 @@ def cached_paths_of_pages(page_ids):
     return paths
 
 
-def live_descendant_paths(url_path, *, limit):
+def live_descendant_paths(url_path: str, *, limit: int) -> set[SitePath]:
     """`(root_url, path)` of live pages below `url_path`, for a CDN that cannot purge prefixes."""
     url_paths = (
         Page.objects.live()
@@ -112,29 +102,12 @@ def live_descendant_paths(url_path, *, limit):
     return {pair for descendant in url_paths for pair in site_paths(descendant)}
 
 
-def cache_relevant_model(model):
+def cache_relevant_model(model: type[Model]) -> bool:
     """Whether saving or deleting a record of `model` can change what public pages show."""
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.snippets.models import get_snippet_models
-
     if issubclass(model, Page):
         return False
     return (
         model in get_snippet_models()
         or issubclass(model, (AbstractDocument, AbstractImage))
-        or bool(set(model_labels(model)) & _declared_dependency_labels())
+        or registry.listing_rules.is_shown(model)
     )
-
-
-@cache
-def _declared_dependency_labels():
-    from django.conf import settings
-
-    labels = {
-        label
-        for page_model in get_page_models()
-        for label in getattr(page_model, "cache_purged_by_models", ())
-    }
-    labels.update(settings.PORTAL_CACHE_PURGE_MODELS)
-    return {apps.get_model(label)._meta.label for label in labels}

@@ -2,11 +2,16 @@
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site
 
 from . import selectors, store
+from .selectors import SitePath
 
 logger = logging.getLogger(__name__)
 
@@ -15,15 +20,15 @@ logger = logging.getLogger(__name__)
 class PurgePlan:
     """What to purge: exact paths, whole subtrees, or everything; each path as (root_url, path)."""
 
-    exact: set = field(default_factory=set)
-    subtree: set = field(default_factory=set)
+    exact: set[SitePath] = field(default_factory=set)
+    subtree: set[SitePath] = field(default_factory=set)
     everything: bool = False
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.exact or self.subtree or self.everything)
 
 
-def page_cache_purge(*, plan):
+def page_cache_purge(*, plan: PurgePlan) -> None:
     """Apply a purge plan now and again when the surrounding transaction commits.
 
     Purging now makes the change visible to later requests in the same transaction (and in
@@ -36,7 +41,7 @@ def page_cache_purge(*, plan):
     transaction.on_commit(lambda: _after_commit(plan))
 
 
-def _bump(plan):
+def _bump(plan: PurgePlan) -> None:
     applied = store.bump(
         exact_paths={path for _root_url, path in plan.exact},
         subtree_paths={path for _root_url, path in plan.subtree},
@@ -50,16 +55,13 @@ def _bump(plan):
         )
 
 
-def _after_commit(plan):
+def _after_commit(plan: PurgePlan) -> None:
     _bump(plan)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend_cache(plan)
 
 
-def _purge_frontend_cache(plan):
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
-
+def _purge_frontend_cache(plan: PurgePlan) -> None:
     limit = settings.PORTAL_CACHE_MAX_PURGE_PAGES
     if plan.everything:
         urls = {f"{site_root.root_url}/*" for site_root in Site.get_site_root_paths()}
@@ -80,7 +82,7 @@ def _purge_frontend_cache(plan):
     purge_urls_from_cache(sorted(urls))
 
 
-def _plan_for_pages(page_ids, plan):
+def _plan_for_pages(page_ids: set[int], plan: PurgePlan) -> None:
     try:
         if len(page_ids) > settings.PORTAL_CACHE_MAX_PURGE_PAGES:
             raise selectors.TooManyAffected
@@ -89,11 +91,13 @@ def _plan_for_pages(page_ids, plan):
         plan.everything = True
 
 
-def _listing_paths():
+def _listing_paths() -> set[SitePath]:
     return {(None, path) for path in settings.PORTAL_CACHE_LISTING_PATHS}
 
 
-def page_cache_purge_for_page(*, page, before=None, removed=False):
+def page_cache_purge_for_page(
+    *, page: Page, before: dict[str, Any] | None = None, removed: bool = False
+) -> PurgePlan:
     """Purge what a change to `page` affects: the page, its ancestors, pages that show it, listings.
 
     `before` holds the page's previous `url_path`, `title`, `live` and `show_in_menus`. When
@@ -133,7 +137,7 @@ def page_cache_purge_for_page(*, page, before=None, removed=False):
     return plan
 
 
-def page_cache_purge_for_record(*, instance):
+def page_cache_purge_for_record(*, instance: Model) -> PurgePlan:
     """Purge the pages that show a snippet, document, image or other record, and listings."""
     plan = PurgePlan()
     try:
@@ -147,14 +151,14 @@ def page_cache_purge_for_record(*, instance):
     return plan
 
 
-def page_cache_purge_everything():
+def page_cache_purge_everything() -> PurgePlan:
     """Purge every cached page, e.g. after a change to a setting shown on every page."""
     plan = PurgePlan(everything=True)
     page_cache_purge(plan=plan)
     return plan
 
 
-def page_cache_purge_paths(*, paths):
+def page_cache_purge_paths(*, paths: set[str]) -> PurgePlan:
     """Purge exact request paths on every site, e.g. the old path of a redirect."""
     plan = PurgePlan(exact={(None, path) for path in paths})
     page_cache_purge(plan=plan)

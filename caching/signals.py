@@ -1,5 +1,9 @@
 """Cache invalidation: the portal's only signal handlers, connected in CachingConfig.ready()."""
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -25,11 +29,17 @@ PUBLIC_PAGE_FIELDS = ("url_path", "title", "live", "show_in_menus")
 PREVIOUS_STATE = "_portal_cache_previous_state"
 
 
-def _draft_only(update_fields):
+def _draft_only(update_fields: Iterable[str] | None) -> bool:
     return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS
 
 
-def remember_previous_state(sender, instance, raw=False, update_fields=None, **kwargs):
+def remember_previous_state(
+    sender: type[Model],
+    instance: Model,
+    raw: bool = False,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> None:
     """Before a page or redirect is saved, note what the public currently sees of it."""
     if raw or instance.pk is None or _draft_only(update_fields):
         return
@@ -41,7 +51,14 @@ def remember_previous_state(sender, instance, raw=False, update_fields=None, **k
         setattr(instance, PREVIOUS_STATE, previous)
 
 
-def purge_after_save(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+def purge_after_save(
+    sender: type[Model],
+    instance: Model,
+    created: bool = False,
+    raw: bool = False,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> None:
     """After a save that can change public content, purge what shows it.
 
     A settings row created on first read holds only defaults, which pages already show, so its
@@ -68,7 +85,7 @@ def purge_after_save(sender, instance, created=False, raw=False, update_fields=N
         services.page_cache_purge_for_record(instance=instance)
 
 
-def purge_before_delete(sender, instance, **kwargs):
+def purge_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     """Before a delete, purge what shows the record: its references are gone afterwards."""
     if isinstance(instance, Page):
         if instance.live:
@@ -81,7 +98,13 @@ def purge_before_delete(sender, instance, **kwargs):
         services.page_cache_purge_for_record(instance=instance)
 
 
-def purge_after_move(sender, instance, url_path_before, url_path_after, **kwargs):
+def purge_after_move(
+    sender: type[Page],
+    instance: Page,
+    url_path_before: str,
+    url_path_after: str,
+    **kwargs: Any,
+) -> None:
     """After a move, purge the old and new subtrees, both parents' lines and pages linking here."""
     before = {name: getattr(instance, name) for name in PUBLIC_PAGE_FIELDS}
     before["url_path"] = url_path_before
@@ -89,7 +112,7 @@ def purge_after_move(sender, instance, url_path_before, url_path_after, **kwargs
     services.page_cache_purge_for_page(page=instance, before=before, removed=True)
 
 
-def _redirect_paths(*old_paths):
+def _redirect_paths(*old_paths: str | None) -> set[str]:
     return {
         variant
         for old_path in old_paths
@@ -98,7 +121,7 @@ def _redirect_paths(*old_paths):
     }
 
 
-def connect_invalidation_handlers():
+def connect_invalidation_handlers() -> None:
     """Connect the handlers for every model; each handler ignores models it does not concern."""
     pre_save.connect(remember_previous_state, dispatch_uid="caching.remember_previous_state")
     post_save.connect(purge_after_save, dispatch_uid="caching.purge_after_save")

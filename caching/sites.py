@@ -8,6 +8,7 @@ of everything replaces (see `caching.signals`). The root page is not kept; it is
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
@@ -18,7 +19,7 @@ SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_defaul
 ROOT_PATH = "/"
 
 
-def site_for_request(request):
+def site_for_request(request: HttpRequest) -> Site | None:
     """The Site that Wagtail's `Site.find_for_request` would choose, or None when none matches."""
     try:
         hostname = split_domain_port(request.get_host())[0]

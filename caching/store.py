@@ -16,10 +16,12 @@ import hashlib
 import logging
 import pickle
 import uuid
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
@@ -27,8 +29,20 @@ EVERYTHING_KEY = "pagecache:everything"
 
 logger = logging.getLogger(__name__)
 
+Versions = tuple[bytes, ...]
 
-def page_cache():
+
+class Storage(Protocol):
+    """Byte values under string keys, read and written in batches."""
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def set_many(self, values: dict[str, bytes], timeout: int | None) -> None: ...
+
+    def add(self, key: str, value: bytes, timeout: int | None) -> None: ...
+
+
+def page_cache() -> BaseCache:
     """The Django cache the page cache lives in (`PORTAL_CACHE_ALIAS`)."""
     return caches[settings.PORTAL_CACHE_ALIAS]
 
@@ -36,16 +50,16 @@ def page_cache():
 class DjangoCacheStorage:
     """Byte values in any Django cache backend, through the cache API."""
 
-    def __init__(self, cache):
+    def __init__(self, cache: BaseCache) -> None:
         self.cache = cache
 
-    def get_many(self, keys):
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
         return self.cache.get_many(keys)
 
-    def set_many(self, values, timeout):
+    def set_many(self, values: dict[str, bytes], timeout: int | None) -> None:
         self.cache.set_many(values, timeout=timeout)
 
-    def add(self, key, value, timeout):
+    def add(self, key: str, value: bytes, timeout: int | None) -> None:
         self.cache.add(key, value, timeout=timeout)
 
 
@@ -56,13 +70,13 @@ class RedisStorage:
     refusals, as django-redis's IGNORE_EXCEPTIONS would have them, and are logged.
     """
 
-    def __init__(self, cache):
+    def __init__(self, cache: RedisCache) -> None:
         self.cache = cache
 
-    def _client(self):
+    def _client(self) -> Any:
         return self.cache.client.get_client(write=True)
 
-    def get_many(self, keys):
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
         try:
             values = self._client().mget([self.cache.make_key(key) for key in keys])
         except RedisError:
@@ -70,7 +84,7 @@ class RedisStorage:
             return {}
         return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
-    def set_many(self, values, timeout):
+    def set_many(self, values: dict[str, bytes], timeout: int | None) -> None:
         try:
             with self._client().pipeline(transaction=False) as pipeline:
                 for key, value in values.items():
@@ -79,14 +93,14 @@ class RedisStorage:
         except RedisError:
             logger.warning("page cache: Redis refused a write", exc_info=True)
 
-    def add(self, key, value, timeout):
+    def add(self, key: str, value: bytes, timeout: int | None) -> None:
         try:
             self._client().set(self.cache.make_key(key), value, ex=timeout, nx=True)
         except RedisError:
             logger.warning("page cache: Redis refused a write", exc_info=True)
 
 
-def storage():
+def storage() -> Storage:
     """The storage adapter for the page cache's Django cache: raw Redis where it can."""
     cache = page_cache()
     if isinstance(cache, RedisCache):
@@ -95,25 +109,25 @@ def storage():
 
 
 @lru_cache(maxsize=4096)
-def _digest(text):
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _new_token():
+def _new_token() -> bytes:
     return uuid.uuid4().hex.encode()
 
 
-def exact_key(path):
+def exact_key(path: str) -> str:
     """Version key of one path, e.g. `/people-smuggling/`."""
     return f"pagecache:exact:{_digest(path)}"
 
 
-def subtree_key(path):
+def subtree_key(path: str) -> str:
     """Version key of a path and everything below it."""
     return f"pagecache:subtree:{_digest(path)}"
 
 
-def path_prefixes(path):
+def path_prefixes(path: str) -> list[str]:
     """Folder-style prefixes: `/a/b/` gives `/`, `/a/`, `/a/b/`; `/a/b` gives `/`, `/a/`."""
     prefixes = ["/"]
     current = "/"
@@ -123,7 +137,7 @@ def path_prefixes(path):
     return prefixes
 
 
-def _version_keys(path):
+def _version_keys(path: str) -> list[str]:
     return [
         EVERYTHING_KEY,
         exact_key(path),
@@ -131,22 +145,24 @@ def _version_keys(path):
     ]
 
 
-def response_key(*, scheme, host, path, query):
+def response_key(*, scheme: str, host: str, path: str, query: str) -> str:
     """The key of the stored response for one address."""
     return "pagecache:response:" + _digest("|".join((scheme, host, path, query)))
 
 
-def fragment_key(*, name, scheme, host, path, revision):
+def fragment_key(*, name: str, scheme: str, host: str, path: str, revision: int | None) -> str:
     """The key of a cached fragment of the page at an address, rendered from one revision."""
     return f"pagecache:fragment:{name}:" + _digest("|".join((scheme, host, path, str(revision))))
 
 
-def site_key(*, hostname, port):
+def site_key(*, hostname: str, port: str) -> str:
     """The key under which the site serving a host and port is remembered."""
     return "pagecache:site:" + _digest(f"{hostname}|{port}")
 
 
-def lookup(*, scheme, host, path, query):
+def lookup(
+    *, scheme: str, host: str, path: str, query: str
+) -> tuple[str, Versions | None, dict[str, Any] | None]:
     """In one round trip: the stored response for an address if still current, and the versions.
 
     Returns `(key, versions, stored)`. `stored` is None on a miss or when the entry was stored
@@ -158,7 +174,7 @@ def lookup(*, scheme, host, path, query):
     return key, versions, stored
 
 
-def current_entry(key, *, path):
+def current_entry(key: str, *, path: str) -> tuple[Versions | None, dict[str, Any] | None]:
     """`(versions, entry)`: the entry under `key` if tagged with the path's current versions.
 
     Entry and version tokens are read in one round trip. `entry` is None on a miss or when it
@@ -189,13 +205,15 @@ def current_entry(key, *, path):
     return versions, (entry if current else None)
 
 
-def save(key, *, versions, stored, timeout):
+def save(key: str, *, versions: Versions, stored: dict[str, Any], timeout: int | None) -> None:
     """Store an entry (a dict), tagged with the versions current when its rendering began."""
     pickled = pickle.dumps({**stored, "versions": versions}, protocol=pickle.HIGHEST_PROTOCOL)
     storage().set_many({key: pickled}, timeout=timeout)
 
 
-def bump(*, exact_paths=(), subtree_paths=(), everything=False):
+def bump(
+    *, exact_paths: Iterable[str] = (), subtree_paths: Iterable[str] = (), everything: bool = False
+) -> bool:
     """Give the named paths (or everything) new version tokens; False if the cache refused them."""
     tokens = {exact_key(path): _new_token() for path in exact_paths}
     tokens.update({subtree_key(path): _new_token() for path in subtree_paths})

@@ -14,11 +14,6 @@ urlpatterns = [
     path("search/", include("sitesearch.urls")),
 ]
 
-if settings.PORTAL_BENCH_FLOOR:
-    from caching.views import bench_floor
-
-    urlpatterns.append(path("bench/floor/", bench_floor))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,11 +1,11 @@
 """The abstract page every public page type extends."""
 
+from datetime import datetime
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
-
-from caching.fragments import content_slot
 
 
 class BasePage(Page):
@@ -47,32 +47,11 @@ class BasePage(Page):
         abstract = True
 
     @property
-    def last_updated(self):
+    def last_updated(self) -> datetime | None:
         """The date the public sees as "Last updated": the latest publication."""
         return self.last_published_at or self.first_published_at
 
     @property
-    def meta_description(self):
+    def meta_description(self) -> str:
         """The meta description: the promote tab's description, falling back to the summary."""
         return self.search_description or self.summary
-
-
-class CachedContentMixin:
-    """Serves the page's content from the content cache when it is current (caching.fragments).
-
-    Subclasses return what their content needs from the database in `get_content_context`; it
-    is skipped when the cached content is current, so such a render makes none of its queries.
-    """
-
-    def get_context(self, request, *args, **kwargs):
-        """The context, with the content slot and, unless it is current, the records shown."""
-        context = super().get_context(request, *args, **kwargs)
-        slot = content_slot(self, request)
-        context["content_slot"] = slot
-        if slot is None or not slot.is_current:
-            context.update(self.get_content_context(request))
-        return context
-
-    def get_content_context(self, request):
-        """The records the page's content shows; none by default."""
-        return {}

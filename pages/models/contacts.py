@@ -1,16 +1,19 @@
 """The section's “Contact us” page."""
 
+from typing import Any
+
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from .. import selectors
-from .base import BasePage, CachedContentMixin
+from .base import BasePage
 
 
-class ContactPage(CachedContentMixin, BasePage):
+class ContactPage(BasePage):
     """Lists the section's contact points, each an address with its channels."""
 
     introduction = RichTextField(
@@ -32,7 +35,8 @@ class ContactPage(CachedContentMixin, BasePage):
     class Meta:
         verbose_name = "contact page"
 
-    def get_content_context(self, request):
+    @cached_property
+    def shown_records(self) -> dict[str, Any]:
         """The live contact points with their channels."""
         return {"contact_points": selectors.page_contact_points(self.contacts)}
 

@@ -24,7 +24,6 @@ class KeyDocumentsPage(BasePage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
-    cache_purged_by_models = ("keydocs.KeyDocument", "pages.DocumentCategory")
 
     class Meta:
         verbose_name = "key documents page"

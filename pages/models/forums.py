@@ -1,7 +1,10 @@
 """Forums (e.g. the Bali Process) and their working groups; co-chairs and members are records."""
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -10,14 +13,14 @@ from wagtail.search import index
 
 from .. import selectors
 from ..blocks import BodyBlock
-from .base import BasePage, CachedContentMixin
+from .base import BasePage
 from .sections import SectionedBodyMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
 
 
-class ForumPage(CachedContentMixin, SectionedBodyMixin, BasePage):
+class ForumPage(SectionedBodyMixin, BasePage):
     """An international forum, e.g. the Bali Process: co-chairs, members and a business track."""
 
     full_name = models.CharField(
@@ -147,7 +150,8 @@ class ForumPage(CachedContentMixin, SectionedBodyMixin, BasePage):
         """The name used in running text: the short name, or the full name."""
         return self.short_name or self.full_name
 
-    def get_content_context(self, request):
+    @cached_property
+    def shown_records(self) -> dict[str, Any]:
         """Co-chairs, members, groups and milestones, read in a fixed number of queries."""
         return selectors.forum_page_records(self)
 
@@ -284,7 +288,7 @@ class ForumLink(Orderable):
     panels = [FieldPanel("title"), FieldPanel("url")]
 
 
-class WorkingGroupPage(CachedContentMixin, BasePage):
+class WorkingGroupPage(BasePage):
     """A working group, task force or technical experts group of a forum."""
 
     class Kind(models.TextChoices):
@@ -330,7 +334,8 @@ class WorkingGroupPage(CachedContentMixin, BasePage):
     class Meta:
         verbose_name = "working group page"
 
-    def get_content_context(self, request):
+    @cached_property
+    def shown_records(self) -> dict[str, Any]:
         """The live co-chairs and the generated sentence."""
         co_chairs = selectors.working_group_co_chairs(self)
         return {

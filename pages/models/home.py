@@ -1,14 +1,17 @@
 """The site root."""
 
+from typing import Any
+
 from django.db import models
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from .. import selectors
-from .base import BasePage, CachedContentMixin
+from .base import BasePage
 
 
-class HomePage(CachedContentMixin, BasePage):
+class HomePage(BasePage):
     """The section's home page: the site root that introduces the section."""
 
     introduction = RichTextField(
@@ -36,11 +39,11 @@ class HomePage(CachedContentMixin, BasePage):
         "pages.KeyDocumentsPage",
     ]
     max_count = 1
-    cache_purged_by_models = ("keydocs.KeyDocument",)
 
     class Meta:
         verbose_name = "home page"
 
-    def get_content_context(self, request):
+    @cached_property
+    def shown_records(self) -> dict[str, Any]:
         """The lead role, the section's pages and the latest key documents."""
         return selectors.home_page_records(self)

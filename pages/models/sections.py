@@ -9,10 +9,6 @@ class SectionedBodyMixin:
     """Gives a page with a `body` of sections unique anchors and an “On this page” list."""
 
     ON_THIS_PAGE_MINIMUM = 3
-    # Body blocks list a forum's working groups (with co-chair countries) and member
-    # organisations by query, and topic pages show related forums' co-chairs: the reference
-    # index does not lead from those records to this page, so the page cache is told here.
-    cache_purged_by_models = ("pages.WorkingGroupPage", "pages.Country", "pages.Organisation")
 
     @cached_property
     def sections(self):

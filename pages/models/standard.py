@@ -5,11 +5,11 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from .base import BasePage, CachedContentMixin
+from .base import BasePage
 from .sections import SectionedBodyMixin
 
 
-class StandardPage(CachedContentMixin, SectionedBodyMixin, BasePage):
+class StandardPage(SectionedBodyMixin, BasePage):
     """A general page told in sections, e.g. “Key documents”."""
 
     body = StreamField(

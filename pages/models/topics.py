@@ -1,6 +1,9 @@
 """Topic pages: the section's main subjects, e.g. “People smuggling”."""
 
+from typing import Any
+
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
@@ -9,12 +12,12 @@ from wagtail.search import index
 
 from .. import selectors
 from ..blocks import BodyBlock
-from .base import BasePage, CachedContentMixin
+from .base import BasePage
 from .contacts import PageContactPoint
 from .sections import SectionedBodyMixin
 
 
-class TopicPage(CachedContentMixin, SectionedBodyMixin, BasePage):
+class TopicPage(SectionedBodyMixin, BasePage):
     """A subject of the section, told in sections, with its lead role, forums and contacts."""
 
     body = StreamField(
@@ -46,7 +49,8 @@ class TopicPage(CachedContentMixin, SectionedBodyMixin, BasePage):
     class Meta:
         verbose_name = "topic page"
 
-    def get_content_context(self, request):
+    @cached_property
+    def shown_records(self) -> dict[str, Any]:
         """The records the page shows, read in a fixed number of queries."""
         return selectors.topic_page_records(self)
 

@@ -240,6 +240,9 @@ KEYDOCS_EXTRACTION_MAX_CHARS = 200_000
 KEYDOCS_EXTRACTION_TIMEOUT = 20
 PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public search engine (sitesearch.engines): "postgres", "wagtail", or empty to follow the
+# database (PostgreSQL engine on PostgreSQL, Wagtail's backend elsewhere).
+PORTAL_SEARCH_ENGINE = os.environ.get("PORTAL_SEARCH_ENGINE", "").strip()
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -258,7 +261,7 @@ PORTAL_CACHE_TIMEOUT = int(os.environ.get("PORTAL_CACHE_TIMEOUT", "86400"))
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "600"))
 PORTAL_CACHE_QUERY_PARAMS = env_list(
-    "PORTAL_CACHE_QUERY_PARAMS", "page,category,type,year,country,topic,q"
+    "PORTAL_CACHE_QUERY_PARAMS", "page,category,type,year,country,topic"
 )
 PORTAL_CACHE_IGNORED_QUERY_PARAMS = env_list(
     "PORTAL_CACHE_IGNORED_QUERY_PARAMS",
@@ -270,7 +273,7 @@ PORTAL_CACHE_EXCLUDED_PATHS = [
     "/healthz",
     "/static/",
     "/media/",
-    "/bench/",
+    "/search/",
 ]
 PORTAL_CACHE_BYPASS_COOKIES = env_list("PORTAL_CACHE_BYPASS_COOKIES")
 PORTAL_CACHE_MAX_PATH_LENGTH = 1024
@@ -301,7 +304,3 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
-
-# Benchmarks only (`make bench`): a bare view at /bench/floor/ returning this file's bytes.
-PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR")
-PORTAL_BENCH_FLOOR_FILE = os.environ.get("PORTAL_BENCH_FLOOR_FILE", "")

@@ -1,7 +1,13 @@
 """Helpers for the page-cache tests: pages to serve and a client that reports cache status."""
 
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponseBase
+from django.test import Client
+from django.test.client import ClientHandler
 from wagtail.models import Page
+
+from caching.wsgi import PageCacheApplication
 
 
 def publish_child(parent, *, title, slug):
@@ -30,6 +36,29 @@ def site_pages(seeded_site):
         "events": events,
         "event": publish_child(events, title="Annual forum", slug="annual-forum"),
     }
+
+
+class PageCacheClientHandler(ClientHandler):
+    """Django's test handler behind the page cache's WSGI layer, as `portal.wsgi` deploys it.
+
+    Hits have one path, the WSGI layer; this lets the test client reach it.
+    """
+
+    def __call__(self, environ: dict) -> HttpResponseBase:
+        layer = PageCacheApplication(self)  # built per request, as tests change settings
+        response = layer.answer(environ)
+        if response is None:
+            return super().__call__(environ)
+        response.wsgi_request = WSGIRequest(environ.copy())
+        return response
+
+
+@pytest.fixture
+def client():
+    """The Django test client, with the page cache's WSGI layer in front of Django."""
+    through_the_page_cache = Client()
+    through_the_page_cache.handler = PageCacheClientHandler()
+    return through_the_page_cache
 
 
 @pytest.fixture

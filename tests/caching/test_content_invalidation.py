@@ -98,7 +98,7 @@ def test_adding_a_co_chair_purges_the_working_group_the_forum_and_the_topic_list
 
     # The group's page, its forum (which lists its groups) and the home page above them; pages
     # with a body of sections, whose "Working groups" block lists a forum's groups by query
-    # (`cache_purged_by_models`): both topics and the standard Key documents page.
+    # (a rule in caching.registry): both topics and the standard Key documents page.
     assert purged(anonymous) == {
         HOME,
         BALI_PROCESS,

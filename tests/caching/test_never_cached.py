@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import RequestFactory
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from caching.middleware import PageCacheMiddleware
+from caching.middleware import PAGE_MARKER, PageCacheMiddleware
+from caching.wsgi import PageCacheApplication
 
 from .conftest import cache_status
 
@@ -96,9 +97,19 @@ def test_group_restricted_page_served_without_cookies_is_not_stored(site_pages):
     assert cache_status(PageCacheMiddleware(serve_news)(request)) == "bypass"
 
 
+def mark_as_public_page(request):
+    """What Wagtail's page serving records (caching.wagtail_hooks): a public page was served."""
+    setattr(request, PAGE_MARKER, Page.objects.get(depth=1))
+
+
 def _serve_through_cache(view, path="/anything/"):
-    middleware = PageCacheMiddleware(view)
-    return [middleware(RequestFactory().get(path, HTTP_HOST="localhost")) for _attempt in range(2)]
+    """Two requests through the WSGI layer's hit path, then the middleware around `view`."""
+    layer, middleware = PageCacheApplication(view), PageCacheMiddleware(view)
+    responses = []
+    for _attempt in range(2):
+        request = RequestFactory().get(path, HTTP_HOST="localhost")
+        responses.append(layer.answer(request.META) or middleware(request))
+    return responses
 
 
 @pytest.mark.django_db
@@ -124,7 +135,7 @@ def test_responses_that_must_not_be_shared_are_not_stored(make_response):
         calls.append(request)
         response, marked = make_response()
         if marked:
-            request._portal_cache_public_view = True
+            mark_as_public_page(request)
         return response
 
     responses = _serve_through_cache(view)
@@ -149,7 +160,7 @@ def test_a_public_view_response_without_those_traits_is_stored():
 
     def view(request):
         calls.append(request)
-        request._portal_cache_public_view = True
+        mark_as_public_page(request)
         return HttpResponse("content")
 
     responses = _serve_through_cache(view)
@@ -181,7 +192,7 @@ def test_a_head_miss_is_not_stored_as_an_empty_page(site_pages, anonymous):
 @pytest.mark.django_db
 def test_varying_on_accept_encoding_only_is_still_shared():
     def view(request):
-        request._portal_cache_public_view = True
+        mark_as_public_page(request)
         response = HttpResponse("content")
         response["Vary"] = "Accept-Encoding"
         return response

@@ -4,6 +4,7 @@ import io
 import sys
 
 import pytest
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -126,3 +127,73 @@ def test_with_the_page_cache_off_everything_goes_to_django(site_pages, settings)
         assert status == "200 OK"
         assert "X-Portal-Cache" not in headers
         assert b"News" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/\u00e6\u00bc\u00a2/",
+        "/news/\u00e6\u00bc\u00a2/",
+        "/documents/1/\u00e6\u00bc\u00a2.pdf",
+    ],
+    ids=["root", "under-a-page", "document"],
+)
+def test_a_path_with_characters_above_latin_1_is_not_found_never_a_server_error(site_pages, path):
+    # A WSGI server hands PATH_INFO over as the URL's bytes decoded as ISO-8859-1: /%E6%BC%A2/
+    # (a Chinese character) arrives as "/æ¼¢/". The WSGI layer must leave it so for Django.
+    for _attempt in range(2):
+        status, _, _ = wsgi_get(path)
+        assert status.startswith("404"), (path, status)
+
+
+@pytest.fixture
+def noted_page_cache(settings):
+    """The page cache in a real local-memory cache that notes each key read."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "noted": {
+            "BACKEND": "tests.caching.counting_cache.KeyNotingLocMemCache",
+            "LOCATION": "caching-lookups",
+        },
+    }
+    settings.PORTAL_CACHE_ALIAS = "noted"
+    cache = caches["noted"]
+    cache.clear()
+    return cache
+
+
+def response_lookups(cache):
+    """How many stored responses were looked up (reads of the page cache's response keys)."""
+    return sum(key.startswith("pagecache:response:") for key in cache.read_keys)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "method", "headers"),
+    [
+        ("/search/", "GET", {"query": "q=smuggling"}),
+        ("/search/", "GET", {}),
+        ("/admin/", "GET", {}),
+        ("/documents/1/guide.pdf", "GET", {}),
+        ("/news/", "POST", {}),
+        ("/news/", "GET", {"cookie": "sessionid=abc"}),
+        ("/news/", "GET", {"authorization": "Basic YTpi"}),
+        ("/news/", "GET", {"query": "sort=newest"}),
+    ],
+    ids=["search", "search-form", "admin", "document", "post", "session", "credentials", "query"],
+)
+def test_a_request_that_can_never_be_stored_is_never_looked_up(
+    site_pages, noted_page_cache, path, method, headers
+):
+    for _attempt in range(2):
+        _, response_headers, _ = wsgi_get(path, method=method, **headers)
+        assert response_headers.get("X-Portal-Cache") in (None, "bypass"), response_headers
+    assert response_lookups(noted_page_cache) == 0
+
+
+@pytest.mark.django_db
+def test_a_cacheable_request_is_looked_up_once_per_request(site_pages, noted_page_cache):
+    statuses = [cache_status(wsgi_get("/news/", query="page=1")[1]) for _ in range(2)]
+    assert statuses == ["miss", "hit"]
+    assert response_lookups(noted_page_cache) == 2
