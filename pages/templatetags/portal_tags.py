@@ -7,7 +7,7 @@ from wagtail.models import Site
 from sitewide import structured_data
 
 from .. import selectors
-from ..text import count_in_words, english_list
+from ..text import count_in_words
 
 register = template.Library()
 
@@ -68,12 +68,6 @@ def page_meta(context, page=None):
 def contact_point_json_ld(contact):
     """JSON-LD for one contact point and its postal address."""
     return structured_data.to_script_json(structured_data.contact_point(contact))
-
-
-@register.filter
-def and_list(items):
-    """Join names as the department writes them: “A, B and C”."""
-    return english_list(items)
 
 
 @register.filter
