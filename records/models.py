@@ -225,8 +225,18 @@ class RoleTitle(Orderable):
     valid_to = models.DateField(
         null=True, blank=True, help_text="The last day this title was in use, if known."
     )
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Optional: why the title changed, e.g. the announcement that renamed it.",
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("valid_from"), FieldPanel("valid_to")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("valid_from"),
+        FieldPanel("valid_to"),
+        FieldPanel("note"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "former title"
