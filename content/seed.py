@@ -96,6 +96,9 @@ AMBASSADOR_TITLE = "Ambassador to Counter Modern Slavery, People Smuggling and H
 AMBASSADOR_FORMER_TITLE = "Ambassador for People Smuggling and Human Trafficking"
 ROLE_EXPANDED_ON = datetime.date(2023, 2, 9)
 
+# Countries whose names read with "the" in a sentence: "co-chaired by the Philippines".
+COUNTRIES_TAKING_ARTICLE = {"PH", "US", "GB", "NL", "SB", "MH", "AE", "MV"}
+
 COUNTRIES = [
     ("Australia", "AU"),
     ("Indonesia", "ID"),
@@ -199,7 +202,11 @@ def _ensure_records():
     records = {}
     for name, iso_code in dict.fromkeys(COUNTRIES + BALI_PROCESS_MEMBER_GOVERNMENTS):
         country = Country.objects.filter(iso_code=iso_code).first()
-        records[iso_code] = country or _publish_new(Country(name=name, iso_code=iso_code))
+        records[iso_code] = country or _publish_new(
+            Country(
+                name=name, iso_code=iso_code, takes_article=iso_code in COUNTRIES_TAKING_ARTICLE
+            )
+        )
     for key, name, acronym, kind in ORGANISATIONS:
         organisation = Organisation.objects.filter(name=name).first()
         records[key] = organisation or _publish_new(

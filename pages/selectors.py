@@ -74,8 +74,21 @@ def co_chairs_sentence(
     co_chairs: Iterable[models.ForumCoChair | models.WorkingGroupCoChair],
 ) -> str:
     """“co-chaired by Australia and Indonesia”, generated from co-chair records; '' if none."""
-    names = [co_chair.country.name for co_chair in co_chairs]
+    names = [co_chair.country.name_in_sentence for co_chair in co_chairs]
     return f"co-chaired by {english_list(names)}" if names else ""
+
+
+def working_group_page_records(group: models.WorkingGroupPage) -> dict[str, Any]:
+    """What a working group page shows beyond its fields: co-chairs, its forum and contacts."""
+    co_chairs = working_group_co_chairs(group)
+    forum = models.ForumPage.objects.parent_of(group).live().public().first()
+    return {
+        "co_chairs": co_chairs,
+        "co_chairs_names": co_chairs_with_agencies(co_chairs),
+        "co_chairs_sentence": co_chairs_sentence(co_chairs),
+        "forum": forum,
+        "contact_points": page_contact_points(group.contacts),
+    }
 
 
 def co_chairs_with_agencies(co_chairs: Iterable[models.WorkingGroupCoChair]) -> str:
@@ -114,7 +127,7 @@ def forum_page_records(forum: models.ForumPage) -> dict[str, Any]:
     return {
         "co_chairs": co_chairs,
         "co_chairs_names": english_list(c.name for c in co_chairs),
-        "steering_group_co_chairs_names": english_list(c.name for c in steering),
+        "steering_group_co_chairs_names": english_list(c.name_in_sentence for c in steering),
         "member_governments": governments,
         "member_organisations": organisations,
         "working_groups": working_groups_for_forum(forum),

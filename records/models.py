@@ -54,10 +54,16 @@ class Country(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed,
         unique=True,
         help_text="ISO 3166-1 alpha-2 code in capitals, e.g. “ID” for Indonesia.",
     )
+    takes_article = models.BooleanField(
+        "takes “the” in a sentence",
+        default=False,
+        help_text="Tick for names read with “the” inside a sentence, e.g. “co-chaired by the "
+        "Philippines” or “the United States”. Lists and headings show the name alone.",
+    )
 
     preview_fields = ("name", "iso_code")
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="country")
-    panels = [FieldPanel("name"), FieldPanel("iso_code")]
+    panels = [FieldPanel("name"), FieldPanel("iso_code"), FieldPanel("takes_article")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -66,6 +72,11 @@ class Country(RecordPreviewMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside generated prose: “the Philippines”, “Indonesia”."""
+        return f"the {self.name}" if self.takes_article else self.name
 
     @property
     def revisions(self) -> GenericRelation:

@@ -13,6 +13,7 @@ from .forums import (
     ForumRecommendation,
     ForumSteeringGroupCoChair,
     WorkingGroupCoChair,
+    WorkingGroupContact,
     WorkingGroupPage,
 )
 from .home import HomePage
@@ -38,5 +39,6 @@ __all__ = [
     "TopicPage",
     "TopicRelatedForum",
     "WorkingGroupCoChair",
+    "WorkingGroupContact",
     "WorkingGroupPage",
 ]

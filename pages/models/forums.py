@@ -12,8 +12,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import selectors
-from ..blocks import BodyBlock
+from ..blocks import BodyBlock, DocumentItemBlock, ExternalDocumentBlock
 from .base import BasePage
+from .contacts import PageContactPoint
 from .sections import SectionedBodyMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -76,6 +77,11 @@ class ForumPage(SectionedBodyMixin, BasePage):
     business_track_description = RichTextField(
         blank=True, features=SHORT_RICH_TEXT, help_text="What the business track does."
     )
+    business_track_website = models.URLField(
+        blank=True,
+        help_text="The business track's own website, starting https://. Shown as a link after "
+        "its description.",
+    )
     body = StreamField(
         BodyBlock(),
         blank=True,
@@ -120,6 +126,7 @@ class ForumPage(SectionedBodyMixin, BasePage):
                 FieldPanel("business_track_acronym"),
                 FieldPanel("business_track_established_year"),
                 FieldPanel("business_track_description"),
+                FieldPanel("business_track_website"),
                 InlinePanel("recommendations", label="Recommendation"),
             ],
             heading="Business track",
@@ -309,13 +316,20 @@ class WorkingGroupPage(BasePage):
         help_text="What sort of group this is.",
     )
     purpose = RichTextField(
-        blank=True, features=SHORT_RICH_TEXT, help_text="What the group works on."
+        blank=True,
+        features=SHORT_RICH_TEXT,
+        help_text="What the group works on, shown first under the heading “Purpose”.",
     )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
         default=Status.ACTIVE,
         help_text="Whether the group is meeting now.",
+    )
+    documents = StreamField(
+        [("document", DocumentItemBlock()), ("external_document", ExternalDocumentBlock())],
+        blank=True,
+        help_text="The group's documents: terms of reference, outcome statements and reports.",
     )
 
     content_panels = [
@@ -325,6 +339,8 @@ class WorkingGroupPage(BasePage):
         FieldPanel("status"),
         FieldPanel("purpose"),
         InlinePanel("co_chairs", heading="Co-chairs", label="Co-chair"),
+        FieldPanel("documents", heading="Related documents"),
+        InlinePanel("contacts", heading="Contact", label="Contact point"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("purpose")]
 
@@ -336,12 +352,14 @@ class WorkingGroupPage(BasePage):
 
     @cached_property
     def shown_records(self) -> dict[str, Any]:
-        """The live co-chairs and the generated sentence."""
-        co_chairs = selectors.working_group_co_chairs(self)
-        return {
-            "co_chairs": co_chairs,
-            "co_chairs_names": selectors.co_chairs_with_agencies(co_chairs),
-        }
+        """The live co-chairs, the generated sentences, the parent forum and the contacts."""
+        return selectors.working_group_page_records(self)
+
+
+class WorkingGroupContact(PageContactPoint):
+    """A contact point shown at the foot of a working group page."""
+
+    page = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="contacts")
 
 
 class WorkingGroupCoChair(Orderable):
