@@ -166,11 +166,16 @@ def topic_page_records(topic: models.TopicPage) -> dict[str, Any]:
 
 
 def home_page_records(home: models.HomePage) -> dict[str, Any]:
-    """The lead role, the section's pages and the latest key documents for the home page."""
+    """The lead role, the section's pages, the latest key documents and the publications page."""
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),
         "latest_documents": list(public_documents()[:5]),
+        "publications": models.KeyDocumentsPage.objects.descendant_of(home)
+        .live()
+        .public()
+        .order_by("path")
+        .first(),
     }
 
 

@@ -35,7 +35,31 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel(
+                    "search_description",
+                    heading="Meta description (optional)",
+                    help_text="Leave blank: search engines then show the Summary from the "
+                    "Content tab. Fill in only when search results need different wording.",
+                ),
+            ],
+            heading="For search engines",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "show_in_menus",
+                    help_text="Ticked: the page is listed under “In this section” on its parent "
+                    "(the home page for topics) and in the site's menus. Untick to reach it "
+                    "only through links. Ticked by default for topic, forum and "
+                    "working-group pages.",
+                )
+            ],
+            heading="For site menus",
+        ),
         MultiFieldPanel(
             [FieldPanel("social_image"), FieldPanel("review_date")],
             heading="Sharing and review",

@@ -24,6 +24,8 @@ SHORT_RICH_TEXT = ["bold", "italic", "link"]
 class ForumPage(SectionedBodyMixin, BasePage):
     """An international forum, e.g. the Bali Process: co-chairs, members and a business track."""
 
+    show_in_menus_default = True
+
     full_name = models.CharField(
         max_length=255,
         help_text="Full official name, e.g. “Bali Process on People Smuggling, Trafficking in "
@@ -297,6 +299,8 @@ class ForumLink(Orderable):
 
 class WorkingGroupPage(BasePage):
     """A working group, task force or technical experts group of a forum."""
+
+    show_in_menus_default = True
 
     class Kind(models.TextChoices):
         WORKING_GROUP = "working_group", "Working group"

@@ -20,6 +20,8 @@ from .sections import SectionedBodyMixin
 class TopicPage(SectionedBodyMixin, BasePage):
     """A subject of the section, told in sections, with its lead role, forums and contacts."""
 
+    show_in_menus_default = True
+
     body = StreamField(
         BodyBlock(),
         blank=True,
