@@ -29,7 +29,7 @@ def test_menu_defaults_per_page_type():
 
 
 @pytest.mark.django_db
-def test_a_new_topic_is_ticked_explained_and_listed_on_the_home_page(client, moderator):
+def test_a_new_topic_is_ticked_explained_and_listed_on_the_home_page(client, moderator):  # noqa: F811
     home = HomePage.objects.get(depth=2)
     client.force_login(moderator)
     add_url = f"/admin/pages/add/pages/topicpage/{home.pk}/"
