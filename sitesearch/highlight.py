@@ -12,6 +12,9 @@ EXCERPT_LENGTH = 240
 LEAD_IN = 60
 MAX_SCANNED_CHARACTERS = 200_000
 _SUFFIXES = ("ing", "ed", "es", "s")
+# Separators left behind where empty StreamField values were joined: ", , ," and leading commas.
+_REPEATED_SEPARATORS = re.compile(r"\s*,(?:\s*,)+")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 
 
 def _stem(term: str) -> str:
@@ -30,11 +33,19 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.I)
 
 
+def clean_indexed_text(text: str) -> str:
+    """Indexed text as a reader expects it: single spaces, no empty ", ," runs or stray commas."""
+    text = " ".join(text[:MAX_SCANNED_CHARACTERS].split())
+    text = _REPEATED_SEPARATORS.sub(",", text)
+    text = _SPACE_BEFORE_COMMA.sub(",", text)
+    return text.strip(" ,")
+
+
 def build_excerpt(
     text: str | None, terms: Iterable[str], length: int = EXCERPT_LENGTH
 ) -> SafeString:
     """About `length` characters of `text` around the first match, safe to render as HTML."""
-    text = " ".join((text or "")[:MAX_SCANNED_CHARACTERS].split())
+    text = clean_indexed_text(text or "")
     if not text:
         return mark_safe("")  # noqa: S308
     pattern = term_pattern(terms)

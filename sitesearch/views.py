@@ -64,6 +64,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     requested_page = _read_page_number(request.GET.get("page"), notices)
     context: dict[str, Any] = {
         "query": query,
+        "header_search_query": query.text,
         "kind_slug": kind_slug,
         "kinds": search_kinds.all(),
         "category": category,
