@@ -9,5 +9,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .redirect_forms import use_portal_redirect_form
 
         signals.connect()
+        use_portal_redirect_form()
