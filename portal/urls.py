@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("keydocs.urls")),
     path("search/", include("sitesearch.urls")),
+    path("accessible-format/", include("sitewide.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,7 +2,7 @@
 
 from django.db.models import Manager, QuerySet
 
-from .models import ContactPoint, Role
+from .models import ContactChannel, ContactPoint, Role
 
 
 def live_contact_points() -> QuerySet[ContactPoint]:
@@ -29,3 +29,21 @@ def live_role(role_id: int | None) -> Role | None:
     if not role_id:
         return None
     return Role.objects.filter(pk=role_id, live=True).select_related("organisation").first()
+
+
+def contact_point_email(contact: ContactPoint | None) -> str:
+    """The first e-mail address among a live contact point's channels, or ''."""
+    if contact is None or not contact.live:
+        return ""
+    channel = contact.channels.filter(kind=ContactChannel.Kind.EMAIL).order_by("sort_order").first()
+    return channel.value if channel is not None else ""
+
+
+def first_contact_point_with_email() -> ContactPoint | None:
+    """The first live contact point, by label, that has an e-mail channel."""
+    return (
+        live_contact_points()
+        .filter(channels__kind=ContactChannel.Kind.EMAIL)
+        .order_by("label", "pk")
+        .first()
+    )

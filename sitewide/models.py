@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -37,6 +38,18 @@ class PortalSettings(BaseSiteSetting):
             "offered beside every document that has no accessible version."
         ),
     )
+    accessible_format_contact = models.ForeignKey(
+        "records.ContactPoint",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Who receives “Request an accessible format” messages: the form e-mails this "
+            "contact point's first e-mail channel. Every request is also kept under "
+            "Accessible format requests."
+        ),
+    )
     social_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -50,7 +63,11 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("department_name"),
         FieldPanel("footer_links"),
         MultiFieldPanel(
-            [FieldPanel("accessible_format_page"), FieldPanel("social_image")],
+            [
+                FieldPanel("accessible_format_page"),
+                FieldPanel("accessible_format_contact"),
+                FieldPanel("social_image"),
+            ],
             heading="Defaults for every page",
         ),
     ]
@@ -61,3 +78,55 @@ class PortalSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return f"Portal settings for {self.site}"
+
+
+class AccessibleFormatRequest(models.Model):
+    """A member of the public's request for a document in another format, kept for staff."""
+
+    class Format(models.TextChoices):
+        WORD = "word", "Word document"
+        PLAIN_TEXT = "plain_text", "Plain text"
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy Read"
+        BRAILLE = "braille", "Braille"
+        AUDIO = "audio", "Audio"
+        OTHER = "other", "Something else (describe it below)"
+
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The document asked for.",
+    )
+    document_title = models.CharField(
+        max_length=255, help_text="The document's title when the request was made."
+    )
+    name = models.CharField(max_length=120, help_text="The requester's name.")
+    email = models.EmailField(help_text="Where to send the document.")
+    format = models.CharField(
+        max_length=20, choices=Format.choices, help_text="The format the requester needs."
+    )
+    details = models.TextField(
+        blank=True, max_length=1000, help_text="Anything else the requester told us."
+    )
+    contact_point = models.ForeignKey(
+        "records.ContactPoint",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The contact point the request was sent to.",
+    )
+    sent_to = models.EmailField(blank=True, help_text="The address the request was e-mailed to.")
+    emailed = models.BooleanField(
+        default=False, help_text="Whether the e-mail was handed to the mail server."
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text="When it was received.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "accessible format request"
+
+    def __str__(self) -> str:
+        return f"{self.document_title} as {self.get_format_display()} for {self.name}"

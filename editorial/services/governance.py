@@ -29,7 +29,7 @@ ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Model permissions (Django's own) per group, as (app label, codename).
 MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     EDITORS: ADMIN_ACCESS,
-    MODERATORS: ADMIN_ACCESS,
+    MODERATORS: [*ADMIN_ACCESS, ("sitewide", "view_accessibleformatrequest")],
     DOCUMENT_MANAGERS: ADMIN_ACCESS,
     SITE_ADMINISTRATORS: [
         *ADMIN_ACCESS,
@@ -40,6 +40,7 @@ MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("auth", "change_group"),
         ("auth", "delete_group"),
         ("sitewide", "change_portalsettings"),
+        ("sitewide", "view_accessibleformatrequest"),
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),

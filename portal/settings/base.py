@@ -307,3 +307,8 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
+
+# Every external call has a timeout: SMTP included (seconds).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Accessible format requests accepted from one address per hour before the form says "try later".
+PORTAL_CONTACT_RATE_LIMIT = int(os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5"))

@@ -59,7 +59,7 @@ def test_include_shows_label_dates_publisher_and_accessible_format(plan, editor,
     assert 'Published <time datetime="2020-12-03">3 December 2020</time>' in html
     assert "by Attorney-General&#x27;s Department" in html
     assert "The plan for 2020 to 2025." in html
-    assert 'href="/contact-us/">Request an accessible format' in html
+    assert f'href="/accessible-format/{plan.pk}/">Request an accessible format' in html
     assert "Updated" not in html
     document_replace(document=plan, uploaded_file=upload("v2.pdf", make_pdf(pages=2)), user=editor)
     plan.refresh_from_db()
