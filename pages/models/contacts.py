@@ -17,6 +17,10 @@ from .base import BasePage
 class ContactPage(BasePage):
     """Lists the section's contact points, each an address with its channels."""
 
+    page_description = (
+        "How to reach the section: postal addresses, phone and e-mail from contact point records."
+    )
+
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],

@@ -21,6 +21,11 @@ MAX_PAGE_PARAM_LENGTH = 6
 class KeyDocumentsPage(BasePage):
     """Lists every public document, filterable by category, type and year, in pages of 20."""
 
+    page_description = (
+        "A library of documents that visitors filter by category, type and year. Usually "
+        "one per section."
+    )
+
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "document-link"],

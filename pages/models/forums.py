@@ -24,6 +24,11 @@ SHORT_RICH_TEXT = ["bold", "italic", "link"]
 class ForumPage(SectionedBodyMixin, BasePage):
     """An international forum, e.g. the Bali Process: co-chairs, members and a business track."""
 
+    page_description = (
+        "An international forum such as the Bali Process: co-chairs, members, milestones "
+        "and working groups."
+    )
+
     show_in_menus_default = True
 
     full_name = models.CharField(
@@ -299,6 +304,11 @@ class ForumLink(Orderable):
 
 class WorkingGroupPage(BasePage):
     """A working group, task force or technical experts group of a forum."""
+
+    page_description = (
+        "A working group, task force or experts group of a forum: purpose, co-chairs, "
+        "documents and contact."
+    )
 
     show_in_menus_default = True
 

@@ -14,6 +14,11 @@ from .base import BasePage
 class HomePage(BasePage):
     """The section's home page: the site root that introduces the section."""
 
+    page_description = (
+        "The section's front page, led by its role, listing the section's pages and "
+        "latest documents."
+    )
+
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "document-link"],

@@ -12,6 +12,10 @@ from .sections import SectionedBodyMixin
 class StandardPage(SectionedBodyMixin, BasePage):
     """A general page told in sections, e.g. “Key documents”."""
 
+    page_description = (
+        "A general page in sections, for anything that is not a topic, forum or contact page."
+    )
+
     body = StreamField(
         BodyBlock(),
         blank=True,

@@ -20,6 +20,11 @@ from .sections import SectionedBodyMixin
 class TopicPage(SectionedBodyMixin, BasePage):
     """A subject of the section, told in sections, with its lead role, forums and contacts."""
 
+    page_description = (
+        "A subject the section works on, told in sections, with its lead role, related "
+        "forums and contacts."
+    )
+
     show_in_menus_default = True
 
     body = StreamField(
