@@ -3,8 +3,13 @@
 import re
 from typing import Any
 
+from django import forms
+from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import to_locale
 from wagtail.admin.forms.collections import BaseCollectionMemberForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.documents.forms import BaseDocumentForm
@@ -18,6 +23,24 @@ from keydocs.validation import upload_help_text
 
 DEFAULTED_FIELDS = ("document_type", "language")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_CHOICE_ERROR = (
+    "Choose the document's language from the list, e.g. English (Australia), Indonesian or "
+    "Simplified Chinese."
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Australian English first, then Django's maintained language list as BCP 47 tags."""
+    others = sorted(
+        (to_locale(code).replace("_", "-"), str(name))
+        for code, name in global_settings.LANGUAGES
+        if code not in ("en", "en-au")
+    )
+    return [
+        (DEFAULT_LANGUAGE, "English (Australia)"),
+        ("en", "English"),
+        *sorted(others, key=lambda choice: choice[1]),
+    ]
 
 
 class KeyDocumentForm(BaseDocumentForm):
@@ -40,6 +63,24 @@ class KeyDocumentForm(BaseDocumentForm):
         for name in DEFAULTED_FIELDS:
             if name in self.fields:
                 self.fields[name].required = False
+        if "language" in self.fields:
+            choices = language_choices()
+            current = self.instance.language
+            if current and current not in dict(choices):
+                choices.append((current, current))
+            self.fields["language"] = forms.ChoiceField(
+                choices=[("", "English (Australia), the default"), *choices],
+                required=False,
+                label=self.fields["language"].label,
+                help_text="The language the document is written in.",
+                error_messages={"invalid_choice": LANGUAGE_CHOICE_ERROR},
+            )
+        if "file" in self.fields:
+            self.fields["allow_duplicate"] = forms.BooleanField(
+                required=False,
+                label="Upload anyway",
+                help_text="Tick only if this exact file should be a second, separate document.",
+            )
         if "accessible_alternative" in self.fields and self.instance.pk:
             self.fields["accessible_alternative"].queryset = self.fields[
                 "accessible_alternative"
@@ -61,7 +102,8 @@ class KeyDocumentForm(BaseDocumentForm):
         language = (self.cleaned_data.get("language") or "").strip()
         if language and not LANGUAGE_TAG.match(language):
             raise ValidationError(
-                "Enter a language tag such as “en-AU”, “id” or “zh-Hans”.", code="invalid"
+                LANGUAGE_CHOICE_ERROR,
+                code="invalid",
             )
         return language or DEFAULT_LANGUAGE
 
@@ -73,7 +115,28 @@ class KeyDocumentForm(BaseDocumentForm):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):
             self.file_facts = self.instance.read_file_facts(uploaded)
+            self._refuse_unconfirmed_duplicate(self.file_facts)
         return uploaded
+
+    def _refuse_unconfirmed_duplicate(self, facts: FileFacts) -> None:
+        """Warn, linking to it, when the same file (SHA-256) is already in the library."""
+        existing = (
+            KeyDocument.objects.filter(sha256=facts.sha256)
+            .exclude(pk=self.instance.pk)
+            .order_by("pk")
+            .first()
+        )
+        if existing is None or self.data.get("allow_duplicate"):
+            return
+        raise ValidationError(
+            format_html(
+                "This exact file is already in the library as "
+                '<a href="{}">{}</a>. Use that document, or tick “Upload anyway”.',
+                reverse("wagtaildocs:edit", args=[existing.pk]),
+                existing.title,
+            ),
+            code="duplicate",
+        )
 
     def save(self, commit: bool = True) -> KeyDocument:
         """Save through the services; a new file on an existing document is a replacement."""

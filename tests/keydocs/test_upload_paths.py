@@ -88,7 +88,7 @@ def test_invalid_language_tag_refused_with_message(editor_client):
         {"title": "X", "file": upload("x.pdf", make_pdf(pages=1)), "language": "<script>"},
     )
     assert response.status_code == 200
-    assert "Enter a language tag such as" in response.content.decode()
+    assert "Choose the document&#x27;s language from the list" in response.content.decode()
 
 
 def test_chooser_upload_refuses_hostile_file_without_500(editor_client):
