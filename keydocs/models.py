@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
@@ -172,6 +173,12 @@ class KeyDocument(AbstractDocument):
         """Short human name of the file type, e.g. "PDF" or "Word"."""
         file_type = file_type_for(self.file_extension)
         return file_type.label if file_type else (self.file_extension.upper() or "File")
+
+    @property
+    def kind_name(self) -> str:
+        """The file type as editors name it, e.g. "PDF" or "Word document"; '' if unknown."""
+        file_type = file_type_for(self.file_extension)
+        return capfirst(file_type.name) if file_type else ""
 
     @property
     def size_label(self) -> str:

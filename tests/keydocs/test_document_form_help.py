@@ -52,3 +52,15 @@ def test_a_duplicate_upload_warns_and_links_to_the_existing_document(editor_clie
     )
     assert anyway.status_code == 302
     assert KeyDocument.objects.get(title="Plan again").language == "id"
+
+
+def test_detected_facts_use_friendly_type_names(editor_client):
+    editor_client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Friendly", "file": upload("friendly.pdf", make_pdf(pages=2)), "language": ""},
+    )
+    document = KeyDocument.objects.get(title="Friendly")
+    assert document.kind_name == "PDF"
+    html = editor_client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "<dt>Detected type</dt><dd>PDF, " in html
+    assert "<small>(application/pdf)</small>" in html
