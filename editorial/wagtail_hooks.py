@@ -2,9 +2,11 @@
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import selectors
+from .models import LinkProblem
 
 
 class ReviewDuePanel(Component):
@@ -33,3 +35,31 @@ def add_review_due_panel(request, panels):
 def register_editorial_log_actions(actions):
     actions.register_action("editorial.login", "Log in", "Logged in")
     actions.register_action("editorial.login_failed", "Failed log in", "Failed to log in")
+
+
+class LinkProblemViewSet(ModelViewSet):
+    """Reports → Broken links: what the scheduled link check found, page by page."""
+
+    model = LinkProblem
+    icon = "warning"
+    menu_label = "Broken links"
+    add_to_admin_menu = False
+    list_display = ["page", "url", "kind", "problem", "first_seen", "last_checked"]
+    list_filter = ["kind"]
+    search_fields = ["url", "problem"]
+    form_fields = ["url"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+link_problem_viewset = LinkProblemViewSet("broken_links")
+
+
+@hooks.register("register_admin_viewset")
+def register_broken_links() -> LinkProblemViewSet:
+    return link_problem_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item() -> object:
+    return link_problem_viewset.get_menu_item()

@@ -28,8 +28,12 @@ SNIPPET_APPS = ("records",)
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Model permissions (Django's own) per group, as (app label, codename).
 MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    EDITORS: ADMIN_ACCESS,
-    MODERATORS: [*ADMIN_ACCESS, ("sitewide", "view_accessibleformatrequest")],
+    EDITORS: [*ADMIN_ACCESS, ("editorial", "view_linkproblem")],
+    MODERATORS: [
+        *ADMIN_ACCESS,
+        ("sitewide", "view_accessibleformatrequest"),
+        ("editorial", "view_linkproblem"),
+    ],
     DOCUMENT_MANAGERS: ADMIN_ACCESS,
     SITE_ADMINISTRATORS: [
         *ADMIN_ACCESS,

@@ -312,3 +312,6 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Accessible format requests accepted from one address per hour before the form says "try later".
 PORTAL_CONTACT_RATE_LIMIT = int(os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5"))
+# The broken-link check: seconds to wait for an answer, and between requests to one host.
+PORTAL_LINKCHECK_TIMEOUT = float(os.environ.get("PORTAL_LINKCHECK_TIMEOUT", "10"))
+PORTAL_LINKCHECK_HOST_INTERVAL = float(os.environ.get("PORTAL_LINKCHECK_HOST_INTERVAL", "1"))
