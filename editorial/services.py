@@ -54,9 +54,6 @@ MODEL_PERMISSIONS = {
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "delete_user"),
-        ("auth", "add_group"),
-        ("auth", "change_group"),
-        ("auth", "delete_group"),
         ("editorial", "change_portalsettings"),
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
@@ -72,6 +69,9 @@ MODEL_PERMISSIONS = {
         ("wagtailcore", "delete_task"),
     ],
 }
+# The groups whose members each group may manage (identity enforces this). Groups themselves
+# are defined here and changed only by superusers, so no one can widen their own rights.
+MANAGED_GROUPS = {SITE_ADMINISTRATORS: (EDITORS, MODERATORS, DOCUMENT_MANAGERS)}
 # Snippet actions per group; "publish", "lock" and "unlock" exist only on some models.
 SNIPPET_ACTIONS = {
     EDITORS: ("add", "change", "view"),

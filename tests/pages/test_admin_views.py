@@ -16,6 +16,7 @@ from pages.models import (
     TopicPage,
     WorkingGroupPage,
 )
+from tests.staff import sign_in_verified
 
 SNIPPETS = [Country, Organisation, Role, ContactPoint, DocumentCategory]
 PAGES = [HomePage, TopicPage, ForumPage, WorkingGroupPage, ContactPage, StandardPage]
@@ -24,7 +25,7 @@ PAGES = [HomePage, TopicPage, ForumPage, WorkingGroupPage, ContactPage, Standard
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.gov.au", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

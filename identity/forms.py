@@ -1,0 +1,39 @@
+"""User forms that offer only what the person editing may grant."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from . import selectors
+
+
+class LeastPrivilegeMixin:
+    """Hides superuser status from non-superusers and limits groups to those they may grant."""
+
+    def __init__(self, *args: Any, acting_user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.acting_user = acting_user
+        if not acting_user.is_superuser:
+            self.fields.pop("is_superuser", None)
+        if "groups" in self.fields:
+            self.fields["groups"].queryset = selectors.groups_grantable_by(acting_user)
+
+    def clean_groups(self) -> Any:
+        """Refuse any group outside those the acting person may grant, whatever was posted."""
+        groups = self.cleaned_data.get("groups")
+        grantable = set(selectors.groups_grantable_by(self.acting_user))
+        if groups is not None and not set(groups) <= grantable:
+            raise forms.ValidationError(
+                "You cannot add people to a group with more rights than yours."
+            )
+        return groups
+
+
+class PortalUserCreationForm(LeastPrivilegeMixin, UserCreationForm):
+    """Wagtail's add-user form under the least-privilege rules."""
+
+
+class PortalUserEditForm(LeastPrivilegeMixin, UserEditForm):
+    """Wagtail's edit-user form under the least-privilege rules."""
