@@ -8,6 +8,7 @@ class IdentityConfig(AppConfig):
     """Connects the lockout audit and registers the deploy checks."""
 
     name = "identity"
+    default = True
     verbose_name = "Identity"
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -20,4 +21,5 @@ class IdentityConfig(AppConfig):
 class IdentityUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with user views that apply the least-privilege rules."""
 
+    default = False
     user_viewset = "identity.viewsets.UserViewSet"

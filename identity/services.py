@@ -53,7 +53,8 @@ def recovery_codes_regenerate(*, user: AbstractBaseUser) -> list[str]:
         for _ in range(settings.IDENTITY_RECOVERY_CODE_COUNT)
     ]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    log(user, "identity.recovery_codes_issued", user=user)
+    account = get_user_model()._default_manager.get(pk=user.pk)  # not the request's lazy proxy
+    log(account, "identity.recovery_codes_issued", user=account)
     return codes
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from wagtail.admin.views.account import LogoutView
 
 from editorial.audit import client_ip_from_request
 
@@ -80,6 +81,11 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
             return redirect(_next_url(request))
         error = "That code is not right. Try the current code, or a recovery code."
     return render(request, "identity/verify.html", {"error": error, "next": _next_url(request)})
+
+
+#: Wagtail's logout, POST only: a GET gets 405 and changes nothing (Wagtail's own view would
+#: drop the cookie on a GET while leaving the server session alive).
+logout = require_POST(LogoutView.as_view())
 
 
 @require_POST

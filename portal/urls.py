@@ -13,6 +13,7 @@ urlpatterns = [
     path(".well-known/security.txt", identity_views.security_txt, name="security_txt"),
     path("csp-report/", identity_views.csp_report, name="csp_report"),
     path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("admin/logout/", identity_views.logout),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("keydocs.urls")),
     path("search/", include("sitesearch.urls")),
