@@ -14,6 +14,9 @@ from . import selectors
 
 SESSION_STARTED_KEY = "identity_started"
 SESSION_SEEN_KEY = "identity_seen"
+# Only the admin reads the session here: touching it on public pages would add "Vary: Cookie"
+# and keep every page out of the page cache.
+STAFF_PATH_PREFIX = "/admin/"
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -51,7 +54,7 @@ class StaffSessionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
-        if selectors.user_is_staff_member(user):
+        if request.path_info.startswith(STAFF_PATH_PREFIX) and selectors.user_is_staff_member(user):
             now = int(time.time())
             started = request.session.setdefault(SESSION_STARTED_KEY, now)
             seen = request.session.get(SESSION_SEEN_KEY, now)
@@ -92,19 +95,18 @@ class SecondFactorRequiredMiddleware:
 
     def gate(self, request: HttpRequest) -> HttpResponse | None:
         """A redirect to enrolment or verification when the request needs one, else None."""
-        if not settings.IDENTITY_MFA_REQUIRED:
+        path = request.path_info
+        if not settings.IDENTITY_MFA_REQUIRED or not path.startswith(STAFF_PATH_PREFIX):
             return None
         user = getattr(request, "user", None)
         if not selectors.user_is_staff_member(user) or user.is_verified():
             return None
-        path = request.path_info
         allowed_prefixes = [
             reverse("identity_mfa_enrol"),
             reverse("identity_mfa_verify"),
-            "/webauthn/",
             *(reverse(name) for name in self.ALWAYS_ALLOWED),
         ]
-        if not path.startswith("/admin/") or any(path.startswith(p) for p in allowed_prefixes):
+        if any(path.startswith(prefix) for prefix in allowed_prefixes):
             return None
         target = (
             "identity_mfa_verify"
