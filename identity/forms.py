@@ -1,9 +1,13 @@
-"""User forms that offer only what the person editing may grant."""
+"""User forms that offer only what the person editing may grant; images within a pixel limit."""
 
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from PIL import Image
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from . import selectors
@@ -37,3 +41,28 @@ class PortalUserCreationForm(LeastPrivilegeMixin, UserCreationForm):
 
 class PortalUserEditForm(LeastPrivilegeMixin, UserEditForm):
     """Wagtail's edit-user form under the least-privilege rules."""
+
+
+class PixelLimitedImageField(WagtailImageField):
+    """Wagtail's image field; an image Pillow refuses as a decompression bomb is a form error."""
+
+    def to_python(self, data: Any) -> Any:
+        try:
+            return super().to_python(data)
+        except Image.DecompressionBombError as error:
+            raise ValidationError(
+                f"This image has too many pixels (the limit is {self.max_image_pixels:,}).",
+                code="file_too_many_pixels",
+            ) from error
+
+
+class PixelLimitedImageForm(BaseImageForm):
+    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE) with the pixel-limited file field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None:
+            self.fields["file"] = PixelLimitedImageField(
+                label=field.label, required=field.required, widget=field.widget
+            )

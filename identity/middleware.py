@@ -84,6 +84,7 @@ class SecondFactorRequiredMiddleware:
         "wagtailadmin_login",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",  # the icons every admin page fetches, including these ones
     )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:

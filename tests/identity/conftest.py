@@ -9,7 +9,7 @@ PASSWORD = "a-long-enough-passphrase-2026"
 
 
 @pytest.fixture
-def governed(db):
+def governed(seeded_site):
     services.governance_ensure()
 
 
