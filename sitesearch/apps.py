@@ -11,7 +11,8 @@ class SiteSearchConfig(AppConfig):
     label = "sitesearch"
     verbose_name = "Site search"
 
-    def ready(self):
-        from . import kinds
+    def ready(self) -> None:
+        """Register the search kinds once every model is loaded."""
+        from . import kinds  # models are importable only once the app registry is ready
 
         kinds.register_default_kinds()

@@ -1,9 +1,12 @@
 """Short excerpts with the searched words wrapped in <mark>, every other character escaped."""
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 EXCERPT_LENGTH = 240
 LEAD_IN = 60
@@ -11,7 +14,7 @@ MAX_SCANNED_CHARACTERS = 200_000
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def _stem(term):
+def _stem(term: str) -> str:
     """A light English stem so "trafficking" also marks "trafficked" (as the backend matches)."""
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 4:
@@ -19,7 +22,7 @@ def _stem(term):
     return term
 
 
-def term_pattern(terms):
+def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     """A case-insensitive pattern matching whole words that start with any term's stem."""
     stems = sorted({_stem(term.lower()) for term in terms if term}, key=len, reverse=True)
     if not stems:
@@ -27,7 +30,9 @@ def term_pattern(terms):
     return re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.I)
 
 
-def build_excerpt(text, terms, length=EXCERPT_LENGTH):
+def build_excerpt(
+    text: str | None, terms: Iterable[str], length: int = EXCERPT_LENGTH
+) -> SafeString:
     """About `length` characters of `text` around the first match, safe to render as HTML."""
     text = " ".join((text or "")[:MAX_SCANNED_CHARACTERS].split())
     if not text:

@@ -4,18 +4,22 @@ A kind says which public queryset to search, how to label a result and where its
 link come from. Other apps add their kinds with `search_kinds.register(SearchKind(...))`.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 
-def _no_detail(obj):
+def _no_detail(obj: Model) -> str:
     return ""
 
 
-def _nothing_to_prepare(objects):
+def _nothing_to_prepare(objects: list[Model]) -> None:
     return None
 
 
@@ -34,15 +38,15 @@ class SearchKind:
     plural: str
     model: type[Model]
     public_queryset: Callable[[Site | None], QuerySet]
-    url: Callable[[Model, object], str]
-    date: Callable[[Model], object]
+    url: Callable[[Model, HttpRequest | None], str]
+    date: Callable[[Model], datetime | None]
     date_label: str = "Updated"
     detail: Callable[[Model], str] = field(default=_no_detail)
     category_field: str | None = None
-    prepare: Callable[[list], None] = field(default=_nothing_to_prepare)
+    prepare: Callable[[list[Model]], None] = field(default=_nothing_to_prepare)
 
     @property
-    def is_page_kind(self):
+    def is_page_kind(self) -> bool:
         """Whether this kind returns Wagtail pages."""
         return issubclass(self.model, Page)
 
@@ -50,27 +54,23 @@ class SearchKind:
 class SearchKindRegistry:
     """An ordered set of search kinds; the order is the order of the filter options."""
 
-    def __init__(self):
-        self._kinds = {}
+    def __init__(self) -> None:
+        self._kinds: dict[str, SearchKind] = {}
 
-    def register(self, kind):
+    def register(self, kind: SearchKind) -> SearchKind:
         """Add a kind, or replace the kind registered under the same slug."""
         self._kinds[kind.slug] = kind
         return kind
 
-    def unregister(self, slug):
-        """Remove a kind; unknown slugs are ignored."""
-        self._kinds.pop(slug, None)
-
-    def all(self):
+    def all(self) -> list[SearchKind]:
         """Every registered kind, in registration order."""
         return list(self._kinds.values())
 
-    def get(self, slug):
+    def get(self, slug: str) -> SearchKind | None:
         """The kind registered under `slug`, or None."""
         return self._kinds.get(slug)
 
-    def claimed_page_models(self, *, except_slug):
+    def claimed_page_models(self, *, except_slug: str) -> list[type[Model]]:
         """Specific page models returned by page kinds other than `except_slug`."""
         return [
             kind.model
@@ -78,7 +78,7 @@ class SearchKindRegistry:
             if kind.is_page_kind and kind.slug != except_slug and kind.model is not Page
         ]
 
-    def with_categories(self):
+    def with_categories(self) -> list[SearchKind]:
         """Kinds that can be filtered by document category."""
         return [kind for kind in self._kinds.values() if kind.category_field]
 

@@ -1,5 +1,7 @@
 """Seeds editors' promoted results for acronyms and common names. Safe to run repeatedly."""
 
+from __future__ import annotations
+
 import logging
 
 from django.db import transaction
@@ -31,7 +33,7 @@ SEARCH_PROMOTIONS = [
 ]
 
 
-def _find_page(identifiers):
+def _find_page(identifiers: list[str]) -> Page | None:
     live_pages = Page.objects.live().public()
     for identifier in identifiers:
         page = (
@@ -44,7 +46,7 @@ def _find_page(identifiers):
 
 
 @transaction.atomic
-def seed_search_promotions():
+def seed_search_promotions() -> int:
     """Promote the page for each seeded query; skip (and log) queries whose page is missing.
 
     Returns the number of promotions that exist for the seeded queries after the run.

@@ -1,13 +1,16 @@
 """The public search page."""
 
+from __future__ import annotations
+
+from typing import Any
 from urllib.parse import urlencode
 
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from pages.models import DocumentCategory
-
+from .kinds import category_choices as _category_choices
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
 from .registry import search_kinds
 from .selectors import search_promotions, search_site
@@ -15,19 +18,13 @@ from .selectors import search_promotions, search_site
 ECHO_LENGTH = 40
 
 
-def _echo(value):
+def _echo(value: object) -> str:
     """A visitor's value, shortened for repeating back in a message."""
     value = " ".join(str(value).split())
     return value if len(value) <= ECHO_LENGTH else value[:ECHO_LENGTH] + "…"
 
 
-def _category_choices():
-    if not search_kinds.with_categories():
-        return []
-    return list(DocumentCategory.objects.filter(live=True).values_list("slug", "name"))
-
-
-def _read_page_number(raw, notices):
+def _read_page_number(raw: str | None, notices: list[str]) -> int:
     if raw is None or raw == "":
         return 1
     try:
@@ -41,9 +38,9 @@ def _read_page_number(raw, notices):
 
 
 @require_GET
-def search(request):
+def search(request: HttpRequest) -> TemplateResponse:
     """Search pages, documents and records; every input gives a page, never an error."""
-    notices = []
+    notices: list[str] = []
     query = parse_query(request.GET.get("q", ""))
     if query.shortened:
         notices.append(
@@ -65,7 +62,7 @@ def search(request):
         category = ""
 
     requested_page = _read_page_number(request.GET.get("page"), notices)
-    context = {
+    context: dict[str, Any] = {
         "query": query,
         "kind_slug": kind_slug,
         "kinds": search_kinds.all(),

@@ -5,12 +5,14 @@
     python bench/search/run.py --rebuild  # drop the benchmark database and build it again
 
 Reports p50/p95 latency of the public search (`sitesearch.selectors.search_site`, every kind,
-first page, as the /search/ view runs it) and of the documents-only search (the same with
+first page, as the /search/ view runs it, through the engine PORTAL_SEARCH_ENGINE picks: the
+PostgreSQL engine unless set to "wagtail") and of the documents-only search (the same with
 `kind=document`), for common, medium, rare and phrase terms, WITH and WITHOUT every index the
 sitesearch migrations add (name prefix `sitesearch_`: the `title || body` GIN index of 0001, the
 primary-key join indexes of 0002/0003, the word-pair index of 0004; all dropped inside a
 transaction that is rolled back, so nothing is rebuilt). It also times Wagtail's stock query for
-documents (stock compiler, exact count, no added indexes) as the baseline.
+documents (`sitesearch.engines.wagtail.backend_results`: exact count, ranking every match, no
+added indexes) as the baseline.
 
 The database is BENCH_SEARCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_search_bench.
 The documents' generated text (2-5 KB each) is written straight into the search index (body
@@ -306,23 +308,21 @@ def without_index(function):
 def run_stock(runs):
     """Wagtail's stock documents query: stock compiler, exact count, ranking every match."""
     from wagtail.models import Site
-    from wagtail.search.backends import get_search_backend
 
+    from sitesearch.engines.wagtail import backend_results
     from sitesearch.kinds import public_documents
     from sitesearch.query import parse_query
 
     site = Site.objects.get(is_default_site=True)
-    backend = get_search_backend()
     substitutions = rare_terms()
     rows = []
     for group, terms in TERMS.items():
         for term in terms:
             term = substitutions.get(term, term)
-            search_query = parse_query(term).as_search_query()
+            query = parse_query(term)
 
-            def stock(search_query=search_query):
-                compiler = backend.query_compiler_class(public_documents(site), search_query)
-                results = backend.results_class(backend, compiler).annotate_score("_score")
+            def stock(query=query):
+                results = backend_results(public_documents(site), query)
                 return results.count(), list(results[:10])
 
             rows.append((group, term, measure(stock, runs)))

@@ -334,6 +334,9 @@ KEYDOCS_EXTRACTION_MAX_CHARS = 200_000
 KEYDOCS_EXTRACTION_TIMEOUT = 20
 PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public search engine (sitesearch.engines): "postgres", "wagtail", or empty to follow the
+# database (PostgreSQL engine on PostgreSQL, Wagtail's backend elsewhere).
+PORTAL_SEARCH_ENGINE = os.environ.get("PORTAL_SEARCH_ENGINE", "").strip()
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

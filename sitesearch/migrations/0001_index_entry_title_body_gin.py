@@ -6,7 +6,9 @@ every index entry. This expression index can. PostgreSQL only; a no-op on SQLite
 See docs/decisions/006-site-search.md.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 INDEX_NAME = "sitesearch_indexentry_title_body_gin"
 CREATE_SQL = (
@@ -16,12 +18,12 @@ CREATE_SQL = (
 DROP_SQL = f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX_NAME}"
 
 
-def create_index(apps, schema_editor):
+def create_index(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE_SQL)
 
 
-def drop_index(apps, schema_editor):
+def drop_index(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP_SQL)
 

@@ -7,7 +7,9 @@ PostgreSQL only; a no-op elsewhere. Add a line to SEARCHED_MODELS for each new s
 model has its own table (page kinds share wagtailcore_page). See docs/decisions/006-site-search.md.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 SEARCHED_MODELS = [
     ("wagtailcore", "Page"),
@@ -17,11 +19,11 @@ SEARCHED_MODELS = [
 ]
 
 
-def _index_name(table):
+def _index_name(table: str) -> str:
     return f"sitesearch_{table}_pk_text"[:63]
 
 
-def create_indexes(apps, schema_editor):
+def create_indexes(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for app_label, model_name in SEARCHED_MODELS:
@@ -32,7 +34,7 @@ def create_indexes(apps, schema_editor):
         )
 
 
-def drop_indexes(apps, schema_editor):
+def drop_indexes(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for app_label, model_name in SEARCHED_MODELS:

@@ -1,9 +1,11 @@
 """The primary-key text index of 0002, for roles: the search kind added when roles merged."""
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def create_index(apps, schema_editor):
+def create_index(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     meta = apps.get_model("pages", "Role")._meta
@@ -13,7 +15,7 @@ def create_index(apps, schema_editor):
     )
 
 
-def drop_index(apps, schema_editor):
+def drop_index(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     table = apps.get_model("pages", "Role")._meta.db_table

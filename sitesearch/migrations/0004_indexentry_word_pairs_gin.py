@@ -9,7 +9,9 @@ narrows the recheck to entries that can match. PostgreSQL only; a no-op on SQLit
 See docs/decisions/006-site-search.md.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION sitesearch_word_pairs(vector tsvector) RETURNS integer[]
@@ -27,13 +29,13 @@ CREATE_INDEX_SQL = (
 )
 
 
-def create(apps, schema_editor):
+def create(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FUNCTION_SQL)
         schema_editor.execute(CREATE_INDEX_SQL)
 
 
-def drop(apps, schema_editor):
+def drop(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX_NAME}")
         schema_editor.execute("DROP FUNCTION IF EXISTS sitesearch_word_pairs(tsvector)")

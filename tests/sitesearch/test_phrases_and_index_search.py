@@ -5,7 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.models import Page
 
-from sitesearch import ranking, selectors
+from sitesearch import selectors
+from sitesearch.engines import postgres as ranking
 
 from .conftest import result_titles, search
 
