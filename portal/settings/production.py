@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 from .base import CACHE_KEY_PREFIX, REDIS_URL, STORAGES, env_bool, env_list, env_required
@@ -24,6 +25,12 @@ for _database in DATABASES.values():  # noqa: F405
             f"{_options.get('options', '')} "
             f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT', '30000'))}"
         ).strip()
+
+# Passkeys belong to the admin's host name; only the admin's own origin may use them.
+OTP_WEBAUTHN_RP_ID = (
+    os.environ.get("OTP_WEBAUTHN_RP_ID") or urlsplit(WAGTAILADMIN_BASE_URL).hostname
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [WAGTAILADMIN_BASE_URL]
 
 # Cookies bound to this host over HTTPS only (no Domain, Path=/): the __Host- prefix.
 SESSION_COOKIE_NAME = "__Host-sessionid"
