@@ -97,15 +97,22 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/recovery_codes.html", {"codes": codes, "next": "/admin/"})
 
 
-@require_POST
 def factors_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    """A superuser removes another person's factors; they must enrol again."""
+    """A superuser removes another person's factors (GET asks to confirm); they enrol again."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
     target = get_object_or_404(get_user_model(), pk=user_id)
+    if request.method != "POST":
+        return render(
+            request,
+            "identity/factors_reset.html",
+            {"target": target, "page_title": "Reset sign-in factors"},
+        )
     services.factors_reset(actor=request.user, user=target)
     messages.success(
         request, f"Sign-in factors reset for {target}. They will enrol again at next sign-in."
     )
-    return redirect("wagtailusers_users:edit", target.pk)
+    return redirect("wagtailusers_users:index")
 
 
 def lockouts(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 
 from . import views
 
@@ -64,3 +65,18 @@ def refuse_user_bulk_actions_to_non_superusers(
     """Bulk actions on users skip the per-user rules, so only superusers may use them."""
     if action_class_instance.model is get_user_model() and not request.user.is_superuser:
         raise PermissionDenied
+
+
+@hooks.register("register_user_listing_buttons")
+def factors_reset_button(user: Any, request_user: Any) -> list[Button]:
+    """Superusers see "Reset sign-in factors" for each other person."""
+    if not request_user.is_superuser or user.pk == request_user.pk:
+        return []
+    return [
+        Button(
+            "Reset sign-in factors",
+            reverse("identity_factors_reset", args=[user.pk]),
+            icon_name="key",
+            priority=50,
+        )
+    ]

@@ -90,6 +90,8 @@ def test_only_a_superuser_resets_factors_and_the_reset_is_audited(client, make_p
     assert response.status_code in (302, 403)
     assert TOTPDevice.objects.filter(user=editor).exists()
     sign_in_verified(client, boss)
+    assert url in client.get(reverse("wagtailusers_users:index")).content.decode()
+    assert "Reset sign-in factors" in client.get(url).content.decode()
     client.post(url)
     assert not TOTPDevice.objects.filter(user=editor).exists()
     entry = ModelLogEntry.objects.get(action="identity.factors_reset", object_id=str(editor.pk))
