@@ -48,8 +48,9 @@ def recovery_codes_regenerate(*, user: AbstractBaseUser) -> list[str]:
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
     )
     device.token_set.all().delete()
+    # Three groups of four hex digits (48 bits): django-otp stores at most 16 characters a code.
     codes = [
-        "-".join(secrets.token_hex(3) for _ in range(3))
+        "-".join(secrets.token_hex(2) for _ in range(3))
         for _ in range(settings.IDENTITY_RECOVERY_CODE_COUNT)
     ]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
