@@ -1,10 +1,13 @@
-"""The public "Request an accessible format" form for one document."""
+"""Site-wide views: the print stylesheet and the "Request an accessible format" form."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from keydocs.selectors import public_documents
 from records.selectors import first_contact_point_with_email
@@ -12,6 +15,24 @@ from records.selectors import first_contact_point_with_email
 from .forms import AccessibleFormatRequestForm
 from .selectors import portal_settings_for_request
 from .services import accessible_format_request_submit
+
+PRINT_LINK_RULE = 'main a[href^="/"]::after {{ content: " ({root}" attr(href) ")"; }}\n'
+
+
+@require_safe
+def print_stylesheet(request: HttpRequest) -> HttpResponse:
+    """Print rules that spell out this site's address after every internal link.
+
+    Served as a stylesheet rather than an inline `<style>`, so the public Content-Security-Policy
+    can forbid inline styles.
+    """
+    site = Site.find_for_request(request)
+    root = site.root_url if site is not None else ""
+    escaped = root.replace("\\", "\\\\").replace('"', '\\"')
+    response = HttpResponse(PRINT_LINK_RULE.format(root=escaped), content_type="text/css")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
 
 RATE_WINDOW_SECONDS = 3600
 
