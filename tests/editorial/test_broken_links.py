@@ -12,6 +12,7 @@ from editorial.linkcheck import LinkChecker
 from editorial.models import LinkProblem
 from editorial.services.links import links_check, page_links
 from pages.models import ForumLink, ForumPage, StandardPage
+from tests.staff import sign_in_verified
 from tests.support.servers import LOOPBACK, free_port
 
 REQUESTS: list[tuple[str, str, float]] = []
@@ -150,7 +151,7 @@ def test_the_check_reports_broken_links_by_page_with_dates(
     assert again.first_seen == first.first_seen and again.last_checked > first.last_checked
     assert not LinkProblem.objects.filter(page=forum, url=f"{web_server}/loop").exists()
 
-    client.force_login(make_member(services.EDITORS))
+    sign_in_verified(client, make_member(services.EDITORS))
     report = client.get(reverse("broken_links:index"))
     assert report.status_code == 200
     assert f"{web_server}/missing" in report.content.decode()

@@ -10,6 +10,7 @@ from wagtail.contrib.redirects.models import Redirect
 
 from editorial import services
 from editorial.redirect_forms import PortalRedirectForm
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_wagtail_builds_our_form_in_its_views_and_importer():
 
 
 def test_the_form_accepts_a_site_path_and_the_redirect_works(client, site_admin):
-    client.force_login(site_admin)
+    sign_in_verified(client, site_admin)
     response = add(client, "/old-contact", "/contact-us/")
     assert response.status_code == 302
     redirect = Redirect.objects.get(old_path="/old-contact")
@@ -53,7 +54,7 @@ def test_the_form_accepts_a_site_path_and_the_redirect_works(client, site_admin)
     ],
 )
 def test_bad_targets_and_loops_get_a_clear_error(client, site_admin, link, message):
-    client.force_login(site_admin)
+    sign_in_verified(client, site_admin)
     response = add(client, "/old-contact", link)
     assert response.status_code == 200
     assert message in str(response.context["form"].errors)
@@ -61,7 +62,7 @@ def test_bad_targets_and_loops_get_a_clear_error(client, site_admin, link, messa
 
 
 def test_chains_are_refused_both_ways(client, site_admin):
-    client.force_login(site_admin)
+    sign_in_verified(client, site_admin)
     assert add(client, "/a", "/b/").status_code == 302
     # /c → /a would send visitors /c → /a → /b.
     onward = add(client, "/c", "/a/")
@@ -95,7 +96,7 @@ def import_csv(client, content: bytes):
 
 
 def test_the_csv_import_accepts_site_paths_with_errors_per_row(client, site_admin):
-    client.force_login(site_admin)
+    sign_in_verified(client, site_admin)
     Redirect.objects.create(old_path="/taken", redirect_link="/contact-us/")
     content = (
         b"from,to\n"

@@ -17,10 +17,12 @@ from tests.editorial.conftest import (  # noqa: F401 - shared fixtures
     media_in_tmp,
     moderator,
 )
+from tests.staff import sign_in_verified
 
 from .helpers import get_ok, visible_text
 
 
+@pytest.mark.django_db
 def test_menu_defaults_per_page_type():
     assert TopicPage().show_in_menus
     assert ForumPage().show_in_menus
@@ -31,7 +33,7 @@ def test_menu_defaults_per_page_type():
 @pytest.mark.django_db
 def test_a_new_topic_is_ticked_explained_and_listed_on_the_home_page(client, moderator):  # noqa: F811
     home = HomePage.objects.get(depth=2)
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     add_url = f"/admin/pages/add/pages/topicpage/{home.pk}/"
     form_page = client.get(add_url)
     assert form_page.context["form"]["show_in_menus"].value() is True

@@ -6,6 +6,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 
 from pages.models import HomePage
+from tests.staff import sign_in_verified
 
 
 def portal_page_types():
@@ -24,9 +25,11 @@ def test_every_page_type_has_a_description():
 
 
 @pytest.mark.django_db
-def test_create_a_page_shows_each_description(admin_client):
+def test_create_a_page_shows_each_description(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-123456789")
+    sign_in_verified(client, admin)
     home = HomePage.objects.get(depth=2)
-    html = admin_client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
+    html = client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
     creatable = [m for m in home.specific_class.allowed_subpage_models() if m.can_create_at(home)]
     assert creatable
     for model in creatable:

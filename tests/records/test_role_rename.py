@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 from content.seed import AMBASSADOR_TITLE
 from records.forms import EditorDateField
 from records.models import Role
+from tests.staff import browser_sign_in, sign_in_verified
 
 from .conftest import PASSWORD
 
@@ -27,7 +28,7 @@ def rename_url(role: Role) -> str:
 @pytest.mark.django_db
 def test_a_moderator_renames_the_role_live_with_history_and_audit(client, moderator):
     role = ambassador()
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     response = client.post(
         rename_url(role),
         {"new_title": NEW_TITLE, "effective_date": "2026-07-01", "note": "Announced 30 June."},
@@ -52,7 +53,7 @@ def test_a_moderator_renames_the_role_live_with_history_and_audit(client, modera
 @pytest.mark.django_db
 def test_an_editor_rename_waits_as_a_draft(client, editor):
     role = ambassador()
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post(rename_url(role), {"new_title": NEW_TITLE, "effective_date": "1/7/2026"})
     assert response.status_code == 302
     role.refresh_from_db()
@@ -66,7 +67,7 @@ def test_an_editor_rename_waits_as_a_draft(client, editor):
 @pytest.mark.parametrize("typed", ["31/2/2026", "2026-13-01", "next tuesday", ""])
 def test_an_unparseable_date_is_an_error_not_today(client, moderator, typed):
     role = ambassador()
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     response = client.post(rename_url(role), {"new_title": NEW_TITLE, "effective_date": typed})
     assert response.status_code == 200
     errors = response.context["form"].errors["effective_date"]
@@ -78,7 +79,7 @@ def test_an_unparseable_date_is_an_error_not_today(client, moderator, typed):
 @pytest.mark.django_db
 def test_the_same_title_and_an_early_date_are_refused(client, moderator):
     role = ambassador()
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     same = client.post(rename_url(role), {"new_title": role.title, "effective_date": "2026-07-01"})
     assert "same as the current title" in same.context["form"].errors["new_title"][0]
     early = client.post(rename_url(role), {"new_title": NEW_TITLE, "effective_date": "1/1/1990"})
@@ -90,7 +91,7 @@ def test_the_same_title_and_an_early_date_are_refused(client, moderator):
 @pytest.mark.django_db
 def test_users_without_role_permissions_cannot_rename(client, django_user_model):
     user = django_user_model.objects.create_user("nobody", password=PASSWORD)
-    client.force_login(user)
+    sign_in_verified(client, user)
     assert client.get(rename_url(ambassador())).status_code in (302, 403)
 
 
@@ -103,7 +104,7 @@ def test_admin_date_fields_accept_iso_and_day_month_year(client, moderator, type
     field = EditorDateField()
     assert field.clean(typed) == expected
     # The role's and a page's admin forms use it.
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     role = ambassador()
     form = client.get(reverse("wagtailsnippets_records_role:edit", args=[role.pk])).context["form"]
     assert isinstance(form.fields["current_title_since"], EditorDateField)
@@ -111,14 +112,6 @@ def test_admin_date_fields_accept_iso_and_day_month_year(client, moderator, type
         "form"
     ]
     assert isinstance(home_form.fields["review_date"], EditorDateField)
-
-
-def log_in(tab, base_url: str, username: str) -> None:
-    tab.goto(base_url + "/admin/login/")
-    tab.get_by_label("Username").fill(username)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    expect(tab.get_by_role("heading", level=1)).to_be_visible()
 
 
 @pytest.mark.browser
@@ -134,7 +127,7 @@ def test_renaming_in_the_browser_keeps_a_typed_iso_date(
     )
     role = ambassador()
     tab = browser_page
-    log_in(tab, live_server.url, member.username)
+    browser_sign_in(tab, live_server.url, member.username, PASSWORD)
     tab.goto(f"{live_server.url}/admin/snippets/records/role/edit/{role.pk}/")
     tab.locator("header").get_by_role("button", name="Actions").first.click()
     tab.get_by_role("link", name="Rename").click()

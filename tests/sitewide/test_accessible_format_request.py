@@ -9,6 +9,7 @@ from wagtail.models import Collection
 from keydocs.models import KeyDocument
 from records.models import ContactChannel, ContactPoint
 from sitewide.models import AccessibleFormatRequest, PortalSettings
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,6 @@ def test_an_unreachable_mail_server_is_recorded_not_a_500(client, document, cont
 def test_staff_see_the_requests_in_the_admin(client, document, contact, django_user_model):
     client.post(url(document), VALID)
     admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-12345678")
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     listing = client.get(reverse("accessible_format_requests:index"))
     assert listing.status_code == 200 and "Annual report 2025" in listing.content.decode()
