@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     for number, app in enumerate(
         [
             "caching",
+            "richtext",
             "records",
             "keydocs",
             "sitewide",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "caching",
     "sitesearch",
     "content",
+    "richtext",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
