@@ -8,10 +8,10 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-
-from richtext.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from richtext.fields import RichTextField
 
 from .. import selectors
 from ..blocks import BodyBlock
