@@ -74,7 +74,7 @@ def _expand(
 def tolerant_link_handler(handler: type[LinkHandler]) -> type[LinkHandler]:
     """`handler` that renders a bad or missing link as a placeholder for its plain text."""
 
-    class TolerantLinkHandler(handler):  # type: ignore[valid-type,misc]
+    class TolerantLinkHandler(handler):
         @classmethod
         def expand_db_attributes_many(cls, attrs_list: list[dict[str, Any]]) -> list[str]:
             tags = _expand(super(), attrs_list, BROKEN_LINK_OPENING, "link")
@@ -103,7 +103,7 @@ def tolerant_link_handler(handler: type[LinkHandler]) -> type[LinkHandler]:
 def tolerant_embed_handler(handler: type[EmbedHandler]) -> type[EmbedHandler]:
     """`handler` that drops (and logs) an embed whose id is bad or whose handler fails."""
 
-    class TolerantEmbedHandler(handler):  # type: ignore[valid-type,misc]
+    class TolerantEmbedHandler(handler):
         @classmethod
         def expand_db_attributes_many(cls, attrs_list: list[dict[str, Any]]) -> list[str]:
             return _expand(super(), attrs_list, "", "embed")

@@ -67,7 +67,7 @@ def valid_pk(model: type[Model], object_id: str | None) -> object | None:
     if object_id is None or not object_id.strip():
         return None
     try:
-        return model._meta.pk.to_python(object_id)  # type: ignore[union-attr]
+        return model._meta.pk.to_python(object_id)
     except ValidationError:
         return None
 

@@ -100,7 +100,7 @@ def rich_text_blocks(block, path=()):
 
 
 def owning_page(model, instance):
-    """The page an instance belongs to: itself, or the page of an inline child (and the relation)."""
+    """The page an instance belongs to (itself, or an inline child's page) and the relation."""
     if issubclass(model, Page):
         return instance, None
     for field in model._meta.get_fields():

@@ -25,7 +25,9 @@ def test_our_handlers_and_editor_rule_are_the_registered_ones():
     assert features.get_link_types()["page"].__name__ == "TolerantPageLinkHandler"
     assert features.get_link_types()["document"].__name__ == "TolerantKeyDocumentLinkHandler"
     rule = features.get_converter_rule("contentstate", "link")
-    assert isinstance(rule["from_database_format"][PAGE_LINK_SELECTOR], TolerantPageLinkElementHandler)
+    assert isinstance(
+        rule["from_database_format"][PAGE_LINK_SELECTOR], TolerantPageLinkElementHandler
+    )
     assert rule["to_database_format"]["entity_decorators"]["LINK"] is tolerant_link_entity
 
 

@@ -83,7 +83,8 @@ def test_good_links_are_accepted(seeded_site, document):
     validate_rich_text_references(
         f'<p><a linktype="page" id="{seeded_site.pk}">home</a>, '
         f'<a linktype="document" id="{document.pk}">doc</a>, '
-        '<a href="https://www.example.gov.au/">site</a>, <a href="mailto:a@example.gov.au">mail</a> '
+        '<a href="https://www.example.gov.au/">site</a>, '
+        '<a href="mailto:a@example.gov.au">mail</a> '
         '<a href="#top">top</a></p>'
     )
     validate_rich_text_references(RichText(f'<a linktype="page" id="{seeded_site.pk}">x</a>'))
