@@ -5,13 +5,14 @@ import datetime
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from content.seed import AMBASSADOR_FORMER_TITLE, AMBASSADOR_TITLE
 from pages.models import ForumMemberOrganisation, ForumPage, WorkingGroupCoChair, WorkingGroupPage
 from records.models import ContactPoint, Country, Organisation, Role
 from records.services import record_publish, role_rename
 
 from .helpers import get_ok, json_ld, visible_text
 
+AMBASSADOR_TITLE = "Ambassador to Counter Modern Slavery, People Smuggling and Human Trafficking"
+AMBASSADOR_FORMER_TITLE = "Ambassador for People Smuggling and Human Trafficking"
 PAGES_SHOWING_THE_AMBASSADOR = [
     "/",
     "/people-smuggling/",
