@@ -86,7 +86,7 @@ def load_data(name: str) -> Any:
 
 
 def key_document_links() -> list[dict[str, str]]:
-    """The external key-document links (title, publisher, url, category slug, type), fresh copies."""
+    """The external key-document links (title, publisher, url, category, type), as copies."""
     return [dict(link) for link in load_data("key_documents")["links"]]
 
 
@@ -195,7 +195,7 @@ class _Seeder:
     # Steps ---------------------------------------------------------------------------------
 
     def ensure_locale(self) -> None:
-        """Wagtail's migrations create the locale and root collection; a flushed database lacks them."""
+        """The locale and root collection (made by migrations; a flushed database has none)."""
         language_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         Locale.objects.get_or_create(language_code=language_code)
         if Collection.get_first_root_node() is None:
