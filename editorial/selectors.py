@@ -15,11 +15,11 @@ REVIEW_HORIZON_DAYS = 30
 class ReviewDue:
     """Live pages whose review date has passed, and those due within the horizon."""
 
-    overdue: list
-    due_soon: list
+    overdue: list[BasePage]
+    due_soon: list[BasePage]
 
 
-def reviewable_page_models():
+def reviewable_page_models() -> list[type[BasePage]]:
     """Every concrete page type that has a review date."""
     return [
         model
@@ -28,14 +28,17 @@ def reviewable_page_models():
     ]
 
 
-def pages_due_for_review(*, today=None, within_days=REVIEW_HORIZON_DAYS):
+def pages_due_for_review(
+    *, today: datetime.date | None = None, within_days: int = REVIEW_HORIZON_DAYS
+) -> ReviewDue:
     """Live pages due for review by `today + within_days`, earliest first, with their owners.
 
     One query per page type that has a review date.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=within_days)
-    seen, pages = set(), []
+    seen: set[int] = set()
+    dated: list[tuple[datetime.date, BasePage]] = []
     for model in reviewable_page_models():
         for page in (
             model.objects.live()
@@ -43,11 +46,11 @@ def pages_due_for_review(*, today=None, within_days=REVIEW_HORIZON_DAYS):
             .select_related("owner")
             .order_by("review_date", "pk")
         ):
-            if page.pk not in seen:
+            if page.pk not in seen and page.review_date is not None:
                 seen.add(page.pk)
-                pages.append(page)
-    pages.sort(key=lambda page: (page.review_date, page.title))
+                dated.append((page.review_date, page))
+    dated.sort(key=lambda item: (item[0], item[1].title))
     return ReviewDue(
-        overdue=[page for page in pages if page.review_date < today],
-        due_soon=[page for page in pages if page.review_date >= today],
+        overdue=[page for review_date, page in dated if review_date < today],
+        due_soon=[page for review_date, page in dated if review_date >= today],
     )

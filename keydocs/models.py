@@ -160,7 +160,7 @@ class KeyDocument(AbstractDocument):
     @property
     def filename(self) -> str:
         """The name in the public address: stable across replacements of the file."""
-        return self.public_filename or os.path.basename(self.file.name)
+        return self.public_filename or os.path.basename(self.file.name or "")
 
     @property
     def content_type(self) -> str:

@@ -11,7 +11,6 @@ class PagesConfig(AppConfig):
         """Tell the page cache which page types list records by query (see caching.registry)."""
         from caching.registry import listing_rules
         from keydocs.models import KeyDocument
-
         from records.models import Country, DocumentCategory, Organisation
 
         from .models import (

@@ -1,11 +1,17 @@
-"""StreamField blocks for page bodies. Each block has an icon, a template and help text.
+"""StreamField blocks for page bodies.
+
+Each block has an icon, a template, help text, a description and a preview value, so the block
+picker shows editors a rendered example.
 
 A page body is a list of sections (heading with an anchor, then content blocks). Blocks that show
 records (roles, contacts, working groups, organisations, documents) render the record's live
 version, so one edit to the record changes every page that shows it.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.utils import ErrorList
 from django.utils.text import slugify
 from wagtail import blocks
@@ -17,6 +23,26 @@ from . import selectors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 TEMPLATE_DIR = "components/blocks"
+
+# Examples shown in the block picker (shared where one block's preview contains another).
+PARAGRAPH_PREVIEW = (
+    "<p>The Bali Process brings together more than 45 members to tackle people smuggling, "
+    "trafficking in persons and related transnational crime.</p>"
+)
+EXTERNAL_DOCUMENT_PREVIEW = {
+    "title": "Global Report on Trafficking in Persons",
+    "url": "https://www.unodc.org/unodc/en/data-and-analysis/glotip.html",
+    "note": "Published every two years.",
+}
+DOCUMENT_GROUP_PREVIEW = {
+    "heading": "People smuggling",
+    "items": [("external_document", EXTERNAL_DOCUMENT_PREVIEW)],
+}
+
+
+def first_live(model: type[Model]) -> Model | None:
+    """The first live record or page of `model`: what a chooser block's preview shows."""
+    return model._default_manager.filter(live=True).order_by("pk").first()
 
 
 class RelatedSnippetChooserBlock(SnippetChooserBlock):
@@ -64,6 +90,8 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         template = f"{TEMPLATE_DIR}/paragraph.html"
         label = "Paragraph"
+        description = "Running text with bold, italics, links and lists."
+        preview_value = PARAGRAPH_PREVIEW
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -79,6 +107,11 @@ class CalloutBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/callout.html"
         label = "Callout"
         help_text = "A highlighted box for one key message. Use sparingly."
+        description = help_text
+        preview_value = {
+            "heading": "In danger now?",
+            "text": "<p>If you or someone you know is in immediate danger, call 000.</p>",
+        }
 
 
 class ListBlock(blocks.StructBlock):
@@ -103,6 +136,15 @@ class ListBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/list.html"
         label = "List"
         help_text = "A bulleted or numbered list."
+        description = "A bulleted list, or a numbered one when the order matters."
+        preview_value = {
+            "style": "unordered",
+            "introduction": "The Bali Process works through:",
+            "items": [
+                "<p>regional cooperation between governments</p>",
+                "<p>practical support for victims of trafficking</p>",
+            ],
+        }
 
 
 class RelatedLinkBlock(blocks.StructBlock):
@@ -128,6 +170,12 @@ class RelatedLinkBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/related_link.html"
         label = "Related link"
         help_text = "A link to a page on this site or another website."
+        description = help_text
+        preview_value = {
+            "url": "https://www.homeaffairs.gov.au",
+            "title": "Department of Home Affairs",
+            "description": "Visas, borders and the Australian Border Force.",
+        }
 
     def clean(self, value):
         """Require exactly one target, and link text for external links."""
@@ -163,6 +211,14 @@ class RoleMentionBlock(blocks.StructBlock):
         help_text = (
             "Shows a role's current title and organisation, kept up to date from the record."
         )
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The first live role, as the block picker's example."""
+        role_block = self.child_blocks["role"]
+        return self.normalize(
+            {"role": first_live(role_block.model_class), "show_description": True}
+        )
 
 
 class WorkingGroupListBlock(blocks.StructBlock):
@@ -177,6 +233,11 @@ class WorkingGroupListBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/working_group_list.html"
         label = "Working groups"
         help_text = "Lists a forum's published working groups and their co-chairs."
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The first live forum, as the block picker's example."""
+        return self.normalize({"forum": first_live(self.child_blocks["forum"].target_model)})
 
     def get_context(self, value, parent_context=None):
         """Add the forum's live working groups with co-chairs, in a fixed number of queries."""
@@ -198,6 +259,11 @@ class MemberOrganisationsBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/member_organisations.html"
         label = "Member organisations"
         help_text = "Lists a forum's member organisations; the count is computed, never typed."
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The first live forum, as the block picker's example."""
+        return self.normalize({"forum": first_live(self.child_blocks["forum"].target_model)})
 
     def get_context(self, value, parent_context=None):
         """Add the forum's live member organisations."""
@@ -222,6 +288,11 @@ class ContactBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/contact.html"
         label = "Contact"
         help_text = "Shows a contact point's address, phone, email and opening hours."
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The first live contact point, as the block picker's example."""
+        return self.normalize({"contact": first_live(self.child_blocks["contact"].model_class)})
 
     def get_context(self, value, parent_context=None):
         """Add the live contact point with its channels, or nothing while it is a draft."""
@@ -241,7 +312,16 @@ class DocumentItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+        template = f"{TEMPLATE_DIR}/document_item.html"
         label = "Document"
+        help_text = "A document from the library, linked with its format and size."
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The library's first document, as the block picker's example."""
+        document_block = self.child_blocks["document"]
+        document = document_block.model_class._default_manager.order_by("pk").first()
+        return self.normalize({"document": document, "note": "Summary available on request."})
 
 
 class ExternalDocumentBlock(blocks.StructBlock):
@@ -258,7 +338,11 @@ class ExternalDocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link-external"
+        template = f"{TEMPLATE_DIR}/external_document.html"
         label = "External document"
+        help_text = "A document published on another website, with its publisher."
+        description = help_text
+        preview_value = EXTERNAL_DOCUMENT_PREVIEW
 
 
 class DocumentGroupBlock(blocks.StructBlock):
@@ -282,7 +366,11 @@ class DocumentGroupBlock(blocks.StructBlock):
 
     class Meta:
         icon = "folder-open-inverse"
+        template = f"{TEMPLATE_DIR}/document_group.html"
         label = "Document group"
+        help_text = "A heading followed by documents from the library or other websites."
+        description = help_text
+        preview_value = DOCUMENT_GROUP_PREVIEW
 
     def clean(self, value):
         """A group needs a heading or a category to be headed by."""
@@ -304,6 +392,8 @@ class KeyDocumentsBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/key_documents.html"
         label = "Key documents"
         help_text = "Documents grouped under headings such as “People smuggling”."
+        description = help_text
+        preview_value = {"groups": [DOCUMENT_GROUP_PREVIEW]}
 
 
 class SectionContentBlock(blocks.StreamBlock):
@@ -339,6 +429,11 @@ class SectionBlock(blocks.StructBlock):
         template = f"{TEMPLATE_DIR}/section.html"
         label = "Section"
         help_text = "A heading followed by paragraphs, lists, records and documents."
+        description = help_text
+        preview_value = {
+            "heading": "How the Bali Process works",
+            "content": [("paragraph", PARAGRAPH_PREVIEW)],
+        }
 
     def clean(self, value):
         """Keep anchors to lower-case letters, digits and hyphens."""

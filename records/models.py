@@ -1,5 +1,6 @@
 """Records that pages refer to: facts edited once and shown everywhere."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -375,8 +376,9 @@ class ContactPoint(
     @property
     def recipient(self) -> str:
         """The line the address is for: the role's current title, or the free-text recipient."""
-        if self.recipient_role_id and self.recipient_role.live:
-            return self.recipient_role.title
+        role = self.recipient_role
+        if role is not None and role.live:
+            return role.title
         return self.recipient_name
 
     @property
@@ -416,14 +418,15 @@ class ContactChannel(Orderable):
         """Check the value against the chosen kind, with a message saying what is expected."""
         super().clean()
         self.value = (self.value or "").strip()
-        validator = {
+        validators: dict[str, Callable[[str], None]] = {
             self.Kind.PHONE: phone_validator,
             self.Kind.TTY: phone_validator,
             self.Kind.EMAIL: EmailValidator("Enter a valid email address, e.g. name@dfat.gov.au."),
             self.Kind.WEB_FORM: URLValidator(
                 schemes=["https"], message="Enter the web form's full https:// address."
             ),
-        }.get(self.kind)
+        }
+        validator = validators.get(self.kind)
         if validator is not None:
             try:
                 validator(self.value)

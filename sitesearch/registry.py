@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -41,7 +42,7 @@ class SearchKind:
     url: Callable[[Model, HttpRequest | None], str]
     date: Callable[[Model], datetime | None]
     date_label: str = "Updated"
-    detail: Callable[[Model], str] = field(default=_no_detail)
+    detail: Callable[[Any], str] = field(default=_no_detail)
     category_field: str | None = None
     prepare: Callable[[list[Model]], None] = field(default=_nothing_to_prepare)
 

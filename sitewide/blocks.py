@@ -24,6 +24,8 @@ class FooterLinkBlock(blocks.StructBlock):
         icon = "link"
         template = "sitewide/blocks/footer_link.html"
         help_text = "Choose a page, or give a web address. Not both."
+        description = "One link in the footer of every page."
+        preview_value = {"label": "Accessibility", "url": "https://www.dfat.gov.au/accessibility"}
 
     def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)

@@ -57,8 +57,9 @@ def contact_point(contact: ContactPoint) -> JsonObject:
         "areaServed": "AU",
         "address": postal_address(contact),
     }
-    if contact.organisation_id and contact.organisation.live:
-        data["provider"] = {"@type": "GovernmentOrganization", "name": contact.organisation.name}
+    organisation = contact.organisation
+    if organisation is not None and organisation.live:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": organisation.name}
     for channel in contact.channels.all():
         if channel.kind == "phone":
             data.setdefault("telephone", channel.value)

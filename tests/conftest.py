@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.support.fixtures import (  # noqa: F401 - fixtures for every test
+    clamd_server,
+    s3_server,
+    tcp_proxy,
+    varnish_server,
+)
+
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",

@@ -30,7 +30,7 @@ class ContactPage(BasePage):
     ]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:

@@ -29,7 +29,7 @@ class KeyDocumentsPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count = 1
 
     class Meta:

@@ -329,7 +329,7 @@ class WorkingGroupPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("purpose")]
 
     parent_page_types = ["pages.ForumPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "working group page"

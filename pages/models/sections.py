@@ -10,6 +10,7 @@ class SectionedBodyMixin:
     """Gives a page with a `body` of sections unique anchors and an “On this page” list."""
 
     ON_THIS_PAGE_MINIMUM = 3
+    body: StreamValue
 
     @cached_property
     def sections(self) -> list[tuple[str, str, StreamValue.StreamChild]]:

@@ -7,7 +7,7 @@ from wagtail.models import Site
 from sitewide import structured_data
 
 from .. import selectors
-from ..text import count_in_words, english_list
+from ..text import count_in_words
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def page_meta(context, page=None):
     section = site.root_page.title if site is not None else ""
     is_saved_page = getattr(page, "pk", None) is not None
     if not is_saved_page:
-        return {"title_parts": [part for part in (section, department) if part], "site_root": ""}
+        return {"title_parts": [part for part in (section, department) if part]}
     is_home = site is not None and page.pk == site.root_page_id
     title = page.seo_title or page.title
     parts = [title, department] if is_home or not section else [title, section, department]
@@ -60,7 +60,6 @@ def page_meta(context, page=None):
         "og_type": "website" if is_home else "article",
         "image_url": image_url,
         "image_alt": image_alt,
-        "site_root": site.root_url if site is not None else "",
     }
 
 
@@ -68,12 +67,6 @@ def page_meta(context, page=None):
 def contact_point_json_ld(contact):
     """JSON-LD for one contact point and its postal address."""
     return structured_data.to_script_json(structured_data.contact_point(contact))
-
-
-@register.filter
-def and_list(items):
-    """Join names as the department writes them: “A, B and C”."""
-    return english_list(items)
 
 
 @register.filter

@@ -1,0 +1,43 @@
+"""Writes with rules, by concern: governance (groups and permissions), the moderation workflow,
+audit-log entries, redirect import and review reminders.
+
+Callers use `from editorial import services` and the names below; each lives in its own module.
+"""
+
+from .audit_log import (
+    audit_document_change_record,
+    audit_login_failure_record,
+    audit_login_record,
+)
+from .governance import (
+    DOCUMENT_MANAGERS,
+    EDITORS,
+    GOVERNANCE_GROUPS,
+    MODERATORS,
+    SITE_ADMINISTRATORS,
+    governance_ensure,
+)
+from .redirects import RedirectImportError, RedirectImportResult, redirects_import
+from .reminders import ReviewReminderResult, review_reminders_send
+from .workflow import REVIEW_TASK_NAME, WORKFLOW_NAME, section_root_page, workflow_ensure
+
+__all__ = [
+    "DOCUMENT_MANAGERS",
+    "EDITORS",
+    "GOVERNANCE_GROUPS",
+    "MODERATORS",
+    "REVIEW_TASK_NAME",
+    "SITE_ADMINISTRATORS",
+    "WORKFLOW_NAME",
+    "RedirectImportError",
+    "RedirectImportResult",
+    "ReviewReminderResult",
+    "audit_document_change_record",
+    "audit_login_failure_record",
+    "audit_login_record",
+    "governance_ensure",
+    "redirects_import",
+    "review_reminders_send",
+    "section_root_page",
+    "workflow_ensure",
+]
