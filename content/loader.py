@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django.apps import apps
@@ -264,7 +264,7 @@ class _Seeder:
             for placeholder in parent.get_children().filter(slug=spec["slug"]).not_type(page_class):
                 placeholder.delete()
         data = {key: value for key, value in spec.items() if key not in ("type", "children")}
-        page = self.build(page_class, data)
+        page = cast(Page, self.build(page_class, data))
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.report.created["pages"] += 1
@@ -294,8 +294,10 @@ class _Seeder:
         instance = model.for_site(site)  # type: ignore[attr-defined]
         changed = False
         for name, value in values.items():
-            attname = model._meta.get_field(name).attname
-            if getattr(instance, attname) in (None, ""):
+            model_field = model._meta.get_field(name)
+            if not isinstance(model_field, models.Field):
+                raise ImproperlyConfigured(f"Seed data: {model.__name__}.{name} is not a field.")
+            if getattr(instance, model_field.attname) in (None, ""):
                 setattr(instance, name, self.resolve(value))
                 changed = True
         if changed:
