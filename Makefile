@@ -31,9 +31,9 @@ seed: migrate ## Load the seeded section content, editorial groups and workflow 
 	$(MANAGE) seed_section
 	$(MANAGE) ensure_governance
 
-run: seed ## Install, migrate, seed, print the admin login and serve http://127.0.0.1:8000
-	$(MANAGE) ensure_local_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: seed ## Install, migrate, seed, print the admin login and serve http://$(HOST):$(PORT) with scheduled publishing
+	$(MANAGE) ensure_local_admin --url http://$(HOST):$(PORT)/admin/
+	$(MANAGE) serve_local $(HOST):$(PORT)
 
 # The coverage floor for `make test` (our apps; migrations, tests and bench excluded).
 COVERAGE_MIN ?= 90

@@ -158,6 +158,20 @@ else:
 # Wagtail keeps image rendition lookups here, sparing a query per image on uncached renders.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-renditions"}
 
+
+def file_caches(directory: Path) -> dict[str, dict[str, Any]]:
+    """File caches under `directory`, shared by every process of one host (no Redis needed)."""
+    return {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory / alias),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+        for alias in ("default", "renditions")
+    }
+
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHE_KEY_PREFIX, REDIS_URL, STORAGES, env_bool, env_list, env_required
+from .base import REDIS_URL, STORAGES, env_bool, env_list, env_required, file_caches
 
 SECRET_KEY = env_required("SECRET_KEY")
 env_required("DATABASE_URL")
@@ -42,16 +42,6 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 if not REDIS_URL:
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(
-                Path(os.environ.get("PORTAL_FILE_CACHE_DIR") or tempfile.gettempdir())
-                / "portal-cache"
-                / alias
-            ),
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
-        for alias in ("default", "renditions")
-    }
+    CACHES = file_caches(
+        Path(os.environ.get("PORTAL_FILE_CACHE_DIR") or tempfile.gettempdir()) / "portal-cache"
+    )
