@@ -23,7 +23,7 @@ probe app_health {
 }
 
 backend app_a {
-    .host = "app-a";
+    .host = "web";
     .port = "8000";
     .host_header = "localhost";
     .connect_timeout = 2s;
@@ -33,7 +33,7 @@ backend app_a {
 }
 
 backend app_b {
-    .host = "app-b";
+    .host = "web-b";
     .port = "8000";
     .host_header = "localhost";
     .connect_timeout = 2s;

@@ -80,7 +80,7 @@ def request(
 def render_vcl(backend_a: int, backend_b: int) -> str:
     """The repository's VCL with only its two backends pointed at loopback ports."""
     text = VCL_PATH.read_text()
-    for name, port in (("app-a", backend_a), ("app-b", backend_b)):
+    for name, port in (("web", backend_a), ("web-b", backend_b)):
         text, count = re.subn(
             rf'\.host = "{name}";\n(\s*)\.port = "8000";',
             rf'.host = "{servers.LOOPBACK}";\n\g<1>.port = "{port}";',
