@@ -80,8 +80,9 @@ sub vcl_recv {
     if (req.http.Authorization) {
         return (pass);
     }
-    # The admin (including page previews) and Django's admin are never cached.
-    if (req.url ~ "^/(admin|django-admin)(/|$)") {
+    # The admin (including page previews), Django's admin and document downloads (their
+    # privacy follows the collection, and public ones redirect to expiring URLs) are never cached.
+    if (req.url ~ "^/(admin|django-admin|documents)(/|$)") {
         return (pass);
     }
     # Signed in, mid-form or holding a flash message: the response may be personal.

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -194,6 +195,37 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on S3 (or MinIO, or any S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set; the local
+# filesystem otherwise. The bucket stays private: objects get no ACL and every URL the storage
+# hands out is signed and expires (AWS_QUERYSTRING_EXPIRE seconds). Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance role (boto3's usual chain).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60"))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+            "custom_domain": None,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+            # Every call to the store is bounded: 5 s to connect, 30 s per read, 3 attempts.
+            "client_config": BotoConfig(
+                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+# Public document downloads from a remote store: "redirect" to a short-lived signed URL (the
+# bytes never pass through Python), or "stream" them through the app. Restricted documents are
+# always streamed after their permission check. See docs/decisions/010-s3-media.md.
+PORTAL_DOCUMENT_DOWNLOAD = os.environ.get("PORTAL_DOCUMENT_DOWNLOAD", "redirect").strip()
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES, env_bool, env_list, env_required, file_caches
+from .base import REDIS_URL, env_bool, env_list, env_required, file_caches
 
 SECRET_KEY = env_required("SECRET_KEY")
 env_required("DATABASE_URL")
@@ -23,19 +23,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
-
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -22,8 +22,9 @@ def test_nginx_sends_everything_to_varnish_and_varnish_to_both_app_nodes() -> No
     nginx = (ROOT / "deploy/nginx/portal.conf").read_text()
     assert re.search(r"upstream portal_app \{\s*(#.*\n\s*)*server varnish:80;", nginx)
     assert "varnish" in services["proxy"]["depends_on"]
-    assert "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro" in (
-        services["varnish"]["volumes"]
+    assert (
+        "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro"
+        in (services["varnish"]["volumes"])
     )
     vcl = (ROOT / "deploy/varnish/default.vcl").read_text()
     backends = re.findall(r'\.host = "([^"]+)";\s*\.port = "(\d+)";', vcl)

@@ -64,7 +64,9 @@ def test_a_publish_through_node_a_is_fresh_on_node_b_and_varnish(stack: Stack) -
     assert new_title not in request(stack.varnish.port, TOPIC).body
     # ...until an editor publishes it through node A's admin.
     cookies = stack.sign_in(stack.node_a)
-    confirm = request(stack.node_a, f"/admin/bulk/wagtailcore/page/publish/?id={pk}", cookies=cookies)
+    confirm = request(
+        stack.node_a, f"/admin/bulk/wagtailcore/page/publish/?id={pk}", cookies=cookies
+    )
     assert confirm.status == 200, confirm.body[:300]
     published = request(
         stack.node_a,

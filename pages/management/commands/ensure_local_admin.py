@@ -32,7 +32,6 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nAdmin login for {options['url']}\n"
-                f"  username: admin\n  password: {password}\n"
+                f"\nAdmin login for {options['url']}\n  username: admin\n  password: {password}\n"
             )
         )
