@@ -49,7 +49,11 @@ def parse_args():
 
 def start(command, env=None, *, url):
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    run.wait_until_up(url, process)
+    try:
+        run.wait_until_up(url, process)
+    except BaseException:
+        run.stop(process)
+        raise
     return process
 
 
@@ -133,6 +137,7 @@ def main():
         )
     }
     work = Path(tempfile.mkdtemp(prefix="portal-bench-front-"))
+    work.chmod(0o755)  # nginx's workers (nobody) read the page from here
     processes = []
     try:
         processes.append(gunicorn(env, ports["cached"]))

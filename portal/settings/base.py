@@ -203,25 +203,24 @@ STORAGES: dict[str, dict[str, Any]] = {
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
 AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60"))
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
-            "custom_domain": None,
-            "file_overwrite": False,
-            "signature_version": "s3v4",
-            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
-            # Every call to the store is bounded: 5 s to connect, 30 s per read, 3 attempts.
-            "client_config": BotoConfig(
-                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
-            ),
-        },
-    }
+    # django-storages reads these AWS_* settings. They are settings, not STORAGES OPTIONS, because
+    # Wagtail queues a file deletion with the storage's constructor arguments as JSON.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "").strip() or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_CUSTOM_DOMAIN = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Signature v4, path-style addresses (MinIO) unless told otherwise, and every call bounded:
+    # 5 s to connect, 30 s per read, 3 attempts.
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        signature_version="s3v4",
+        s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")},
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
 # Public document downloads from a remote store: "redirect" to a short-lived signed URL (the
 # bytes never pass through Python), or "stream" them through the app. Restricted documents are
 # always streamed after their permission check. See docs/decisions/010-s3-media.md.

@@ -41,26 +41,27 @@ def bucket(s3_server: S3Server, settings: Any) -> Iterator[Any]:
     client.create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3_server.region}
     )
+    # As portal/settings/base.py configures it from AWS_STORAGE_BUCKET_NAME and friends.
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": name,
-                "endpoint_url": s3_server.endpoint_url,
-                "region_name": s3_server.region,
-                "access_key": s3_server.access_key,
-                "secret_key": s3_server.secret_key,
-                "default_acl": None,
-                "querystring_auth": True,
-                "querystring_expire": EXPIRES,
-                "custom_domain": None,
-                "file_overwrite": False,
-                "signature_version": "s3v4",
-                "addressing_style": "path",
-            },
-        },
+        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
     }
+    settings.AWS_STORAGE_BUCKET_NAME = name
+    settings.AWS_S3_ENDPOINT_URL = s3_server.endpoint_url
+    settings.AWS_S3_REGION_NAME = s3_server.region
+    settings.AWS_ACCESS_KEY_ID = s3_server.access_key
+    settings.AWS_SECRET_ACCESS_KEY = s3_server.secret_key
+    settings.AWS_DEFAULT_ACL = None
+    settings.AWS_QUERYSTRING_AUTH = True
+    settings.AWS_S3_CUSTOM_DOMAIN = None
+    settings.AWS_S3_FILE_OVERWRITE = False
+    settings.AWS_S3_CLIENT_CONFIG = Config(
+        signature_version="s3v4",
+        s3={"addressing_style": "path"},
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
     settings.AWS_QUERYSTRING_EXPIRE = EXPIRES
     settings.PORTAL_DOCUMENT_DOWNLOAD = "redirect"
     client.bucket = name
@@ -179,3 +180,16 @@ def test_a_private_document_is_streamed_after_its_check_and_never_given_an_objec
     # The object is in the bucket, and unreachable without a signature.
     status, _ = fetch(f"{bucket.meta.endpoint_url}/{bucket.bucket}/{document.file.name}")
     assert status == 403
+
+
+def test_deleting_a_document_removes_its_object(
+    bucket: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    document = document_upload(
+        uploaded_file=upload("old.pdf", make_pdf(pages=1), "application/pdf"), title="Old"
+    )
+    assert document.file.name in keys(bucket)
+    # Wagtail queues the deletion with the storage's constructor arguments (as JSON).
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert keys(bucket) == set()
