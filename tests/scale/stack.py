@@ -22,6 +22,7 @@ from urllib.parse import urlencode, urlparse
 
 import psycopg2
 import pytest
+from django_otp.oath import totp
 
 from tests.support import servers
 
@@ -30,6 +31,9 @@ VCL_PATH = ROOT / "deploy" / "varnish" / "default.vcl"
 SITE_HOST = "localhost"
 ADMIN_USERNAME = "scale-admin"
 ADMIN_PASSWORD = "scale-admin-password-0123"
+# The superuser's authenticator app (second factors are enforced): a fixed TOTP key.
+ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"
+VERIFY_PATH = "/admin/identity/mfa/verify/"
 HTTP_TIMEOUT = 30
 
 
@@ -126,8 +130,31 @@ class Stack:
         )
         assert answer.status == 302, f"sign-in failed: {answer.status} {answer.body[:500]}"
         cookies.update(answer.cookies)
+        # Second factor: the code the superuser's authenticator app shows now.
+        verify = request(port, VERIFY_PATH, cookies=cookies)
+        assert verify.status == 200, verify.status
+        cookies.update(verify.cookies)
+        verified = request(
+            port,
+            VERIFY_PATH,
+            method="POST",
+            cookies=cookies,
+            form={
+                "csrfmiddlewaretoken": csrf_token(verify.body),
+                "token": current_totp_code(),
+                "next": "/admin/",
+            },
+        )
+        assert verified.status == 302, f"second factor refused: {verified.body[:500]}"
+        cookies.update(verified.cookies)
         assert "sessionid" in cookies
         return cookies
+
+
+def current_totp_code() -> str:
+    """The six digits the superuser's authenticator app shows now."""
+    code = totp(bytes.fromhex(ADMIN_TOTP_KEY), step=30, t0=0, digits=6)
+    return f"{code:06d}"
 
 
 def wait_until_varnish_sees_both_nodes(port: int, timeout: float = 40) -> None:
@@ -274,6 +301,16 @@ def seeded_database() -> Iterator[str]:
             "from django.contrib.auth import get_user_model; "
             f"get_user_model().objects.create_superuser({ADMIN_USERNAME!r}, "
             f"'scale@example.gov.au', {ADMIN_PASSWORD!r})",
+        )
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+            f"user = get_user_model().objects.get(username={ADMIN_USERNAME!r}); "
+            "TOTPDevice.objects.create(user=user, name='Scale tests', confirmed=True, "
+            f"key={ADMIN_TOTP_KEY!r})",
         )
         yield database_url
     finally:
