@@ -449,7 +449,8 @@ elif os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
 elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "portal.frontend_cache.TimedHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5")),
         }
     }
