@@ -451,6 +451,6 @@ elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         "http": {
             "BACKEND": "portal.frontend_cache.TimedHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5")),
+            "TIMEOUT": os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5"),
         }
     }
