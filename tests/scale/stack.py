@@ -102,6 +102,7 @@ class Stack:
     node_b: int
     varnish: servers.VarnishServer
     env: dict[str, str]
+    sessions: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def manage(self, *args: str, timeout: float = 300) -> str:
         """Run `manage.py` against the stack's database and cache; return its output."""
@@ -112,7 +113,16 @@ class Stack:
         return self.manage("shell", "-c", code)
 
     def sign_in(self, port: int) -> dict[str, str]:
-        """Sign the stack's superuser in to the admin on one node; return the cookies."""
+        """Sign the superuser in to the admin on one node, once; return the session's cookies.
+
+        Sessions live in the shared database, so one sign-in serves every node. Signing in again
+        within the same 30 s would reuse a one-time code, which the second factor refuses.
+        """
+        if port not in self.sessions:
+            self.sessions[port] = self._sign_in(port)
+        return dict(self.sessions[port])
+
+    def _sign_in(self, port: int) -> dict[str, str]:
         login = request(port, "/admin/login/")
         assert login.status == 200, login.body[:500]
         cookies = dict(login.cookies)
