@@ -7,13 +7,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import ModelLogEntry
 
-from content.seed import AMBASSADOR_TITLE
 from records.forms import EditorDateField
 from records.models import Role
 from tests.staff import browser_sign_in, sign_in_verified
 
 from .conftest import PASSWORD
 
+AMBASSADOR_TITLE = "Ambassador to Counter Modern Slavery, People Smuggling and Human Trafficking"
 NEW_TITLE = "Ambassador for Human Rights and Modern Slavery"
 
 
