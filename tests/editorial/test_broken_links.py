@@ -118,12 +118,13 @@ def test_the_check_reports_broken_links_by_page_with_dates(
     deleted = StandardPage(title="Deleted", slug="deleted-page")
     seeded_site.add_child(instance=deleted)
     deleted_id = deleted.pk
-    Page.objects.filter(pk=deleted_id).delete()
     seeded_site.specific.introduction = (
         f'<p><a linktype="page" id="{draft.pk}">draft</a> '
         f'<a linktype="page" id="{deleted_id}">gone</a> <a href="{web_server}/error">err</a></p>'
     )
     seeded_site.specific.save_revision().publish()
+    # The page is deleted after it was linked, as happens when another editor removes it.
+    Page.objects.filter(pk=deleted_id).delete()
     external, internal = page_links(forum)
     assert f"{web_server}/missing" in external
     assert {draft.pk, deleted_id} <= page_links(seeded_site)[1]
