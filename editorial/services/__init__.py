@@ -17,11 +17,13 @@ from .governance import (
     SITE_ADMINISTRATORS,
     governance_ensure,
 )
+from .heartbeat import HEARTBEAT_KEY, heartbeat_record
 from .redirects import RedirectImportError, RedirectImportResult, redirects_import
 from .reminders import ReviewReminderResult, review_reminders_send
 from .workflow import REVIEW_TASK_NAME, WORKFLOW_NAME, section_root_page, workflow_ensure
 
 __all__ = [
+    "HEARTBEAT_KEY",
     "DOCUMENT_MANAGERS",
     "EDITORS",
     "GOVERNANCE_GROUPS",
@@ -36,6 +38,7 @@ __all__ = [
     "audit_login_failure_record",
     "audit_login_record",
     "governance_ensure",
+    "heartbeat_record",
     "redirects_import",
     "review_reminders_send",
     "section_root_page",
