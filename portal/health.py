@@ -78,14 +78,14 @@ READINESS_CHECKS: dict[str, Callable[[], str]] = {
 }
 
 
-def run_checks(
-    checks: dict[str, Callable[[], str]], *, limit: float
-) -> dict[str, dict[str, str]]:
+def run_checks(checks: dict[str, Callable[[], str]], *, limit: float) -> dict[str, dict[str, str]]:
     """Run every check in parallel; each gets `limit` seconds in all (from the start)."""
     results: dict[str, dict[str, str]] = {}
     executor = ThreadPoolExecutor(max_workers=len(checks), thread_name_prefix="readyz")
     try:
-        futures = {name: executor.submit(_closing_connections, check) for name, check in checks.items()}
+        futures = {
+            name: executor.submit(_closing_connections, check) for name, check in checks.items()
+        }
         deadline = time.monotonic() + limit
         for name, future in futures.items():
             try:
@@ -95,7 +95,10 @@ def run_checks(
             except NotReady as error:
                 results[name] = {"status": "down", "detail": str(error)}
             except Exception as error:  # noqa: BLE001 - any failure means not ready
-                results[name] = {"status": "down", "detail": f"{type(error).__name__}: {error}"[:200]}
+                results[name] = {
+                    "status": "down",
+                    "detail": f"{type(error).__name__}: {error}"[:200],
+                }
             else:
                 results[name] = {"status": "ok", "detail": detail}
     finally:

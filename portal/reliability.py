@@ -57,10 +57,9 @@ def maintenance_response(request: HttpRequest | None) -> HttpResponse:
 
 
 class StatementWatchdog:
-    """Shuts down the socket of any statement that runs longer than `limit` seconds."""
+    """Shuts down the socket of any statement running longer than `statement_limit_seconds()`."""
 
-    def __init__(self, limit: float) -> None:
-        self.limit = limit
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running: dict[int, tuple[float, int]] = {}
         self._thread: threading.Thread | None = None
@@ -80,7 +79,7 @@ class StatementWatchdog:
             return execute(sql, params, many, context)
         token = id(raw) ^ threading.get_ident()
         with self._lock:
-            self._running[token] = (time.monotonic() + self.limit, fileno)
+            self._running[token] = (time.monotonic() + statement_limit_seconds(), fileno)
             self._ensure_thread()
         try:
             return execute(sql, params, many, context)
@@ -90,12 +89,14 @@ class StatementWatchdog:
 
     def _ensure_thread(self) -> None:
         if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._watch, name="statement-watchdog", daemon=True)
+            self._thread = threading.Thread(
+                target=self._watch, name="statement-watchdog", daemon=True
+            )
             self._thread.start()
 
     def _watch(self) -> None:
         while True:
-            time.sleep(min(0.25, self.limit / 4))
+            time.sleep(0.25)
             now = time.monotonic()
             with self._lock:
                 for token, (deadline, fileno) in list(self._running.items()):
@@ -105,7 +106,9 @@ class StatementWatchdog:
 
     @staticmethod
     def _interrupt(fileno: int) -> None:
-        logger.error("database: a statement outlived the client-side limit; its connection is closed")
+        logger.error(
+            "database: a statement outlived the client-side limit; its connection is closed"
+        )
         try:
             sock = socket.socket(fileno=os.dup(fileno))
         except OSError:
@@ -123,7 +126,7 @@ def statement_limit_seconds() -> float:
     return settings.DB_STATEMENT_TIMEOUT / 1000 + settings.PORTAL_DB_WATCHDOG_MARGIN
 
 
-_watchdog = StatementWatchdog(limit=1.0)
+_watchdog = StatementWatchdog()
 
 
 def _install_watchdog(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
@@ -140,7 +143,6 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        _watchdog.limit = statement_limit_seconds()
         connection_created.connect(_install_watchdog, dispatch_uid="portal-statement-watchdog")
         for connection in connections.all(initialized_only=True):
             _install_watchdog(None, connection)
@@ -152,7 +154,9 @@ class DatabaseUnavailableMiddleware:
         """The maintenance page for a database outage; anything else is Django's to handle."""
         if not database_unavailable(exception):
             return None
-        logger.warning("database unavailable: %s %s answered 503 (%s)", request.method, request.path, exception)
+        logger.warning(
+            "database unavailable: %s %s answered 503 (%s)", request.method, request.path, exception
+        )
         return maintenance_response(request)
 
 

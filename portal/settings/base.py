@@ -138,9 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def running_management_command(argv: list[str]) -> bool:
     """True when this process is `manage.py <command>` other than the development server."""
-    return (
-        len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] not in {"runserver"}
-    )
+    return len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] not in {"runserver"}
 
 
 # Bounded waits on PostgreSQL (docs/operations.md, "Bounded waits"): a database that stops

@@ -37,9 +37,12 @@ def test_database_down_gives_the_503_maintenance_page_with_retry_after(seeded_si
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_with_the_database_down_says_unavailable_and_nothing_lost(seeded_site, settings):
+def test_admin_with_the_database_down_says_unavailable_and_nothing_lost(
+    seeded_site, settings, django_user_model
+):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
     with unreachable_database():
         read = client.get("/admin/pages/")
         submitted = client.post("/admin/pages/3/edit/", {"title": "x"})
