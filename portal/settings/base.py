@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "editorial.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A second moderator deciding the same task gets a message, not an error (editorial.moderation).
+    "editorial.moderation.ModerationConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

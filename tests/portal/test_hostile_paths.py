@@ -5,8 +5,8 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 from django.core import signals
-from django.db import close_old_connections
 from django.core.files.base import ContentFile
+from django.db import close_old_connections
 from django.test import Client
 
 from keydocs.models import KeyDocument
