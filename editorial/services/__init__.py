@@ -9,6 +9,7 @@ from .audit_log import (
     audit_login_failure_record,
     audit_login_record,
 )
+from .backup import BackupError, RestoreResult, backup_create, backup_restore, backup_verify
 from .governance import (
     DOCUMENT_MANAGERS,
     EDITORS,
@@ -23,6 +24,11 @@ from .reminders import ReviewReminderResult, review_reminders_send
 from .workflow import REVIEW_TASK_NAME, WORKFLOW_NAME, section_root_page, workflow_ensure
 
 __all__ = [
+    "BackupError",
+    "RestoreResult",
+    "backup_create",
+    "backup_restore",
+    "backup_verify",
     "HEARTBEAT_KEY",
     "DOCUMENT_MANAGERS",
     "EDITORS",

@@ -177,6 +177,8 @@ PORTAL_DB_WATCHDOG_MARGIN = float(os.environ.get("DB_WATCHDOG_MARGIN", "2"))
 # /readyz: seconds every check gets; the heartbeat the scheduler records and its maximum age.
 PORTAL_READYZ_CHECK_TIMEOUT = float(os.environ.get("READYZ_CHECK_TIMEOUT", "2"))
 PORTAL_WORKER_HEARTBEAT_NAME = "scheduler"
+# Seconds pg_dump or pg_restore may run before `manage.py backup`/`restore` gives up.
+PORTAL_BACKUP_TIMEOUT = int(os.environ.get("PORTAL_BACKUP_TIMEOUT", "3600"))
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "300"))
 
 # Cache: Redis when REDIS_URL is set (shared by every app process), otherwise process-local
