@@ -93,8 +93,9 @@ def test_a_statement_on_a_paused_connection_fails_within_the_client_side_bound(
         cursor.execute("SELECT 1")
     waited = time.monotonic() - started
     assert waited < BOUND
-    database_proxy.restore()
     connections.close_all()
+    time.sleep(0.5)  # the database stays down a moment (and the proxy's listener is gone)
+    database_proxy.restore()
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     print(f"\npaused-connection statement wait: {waited:.2f} s")
@@ -118,8 +119,9 @@ def test_a_publish_cut_midway_leaves_the_old_page_live_and_the_site_recovers(
     if answer.status == 200:
         assert old_title in answer.body
 
-    database_proxy.restore()
     connections.close_all()
+    time.sleep(0.5)  # the database stays down a moment (and the proxy's listener is gone)
+    database_proxy.restore()
     page = topic_page()
     assert (page.title, page.live_revision_id) == (old_title, old_live_revision)
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == publishes_before
@@ -141,8 +143,9 @@ def test_an_upload_cut_midway_writes_no_document(seeded_site, database_proxy, se
     with cut_when(database_proxy, 'INSERT INTO "keydocs_keydocument"') as cut, pytest.raises(DATABASE_DOWN):
         document_upload(uploaded_file=upload, title="Uploaded during a cut")
     assert cut()
-    database_proxy.restore()
     connections.close_all()
+    time.sleep(0.5)  # the database stays down a moment (and the proxy's listener is gone)
+    database_proxy.restore()
     assert KeyDocument.objects.count() == before
     again = SimpleUploadedFile("cut.pdf", make_pdf(pages=1), content_type="application/pdf")
     document = document_upload(uploaded_file=again, title="Uploaded after the cut")
@@ -165,8 +168,9 @@ def test_a_replace_cut_midway_keeps_the_old_file_served(
     with cut_when(database_proxy, 'UPDATE "keydocs_keydocument"') as cut, pytest.raises(DATABASE_DOWN):
         document_replace(document=KeyDocument.objects.get(pk=document.pk), uploaded_file=replacement)
     assert cut()
-    database_proxy.restore()
     connections.close_all()
+    time.sleep(0.5)  # the database stays down a moment (and the proxy's listener is gone)
+    database_proxy.restore()
 
     stored = KeyDocument.objects.get(pk=document.pk)
     assert (stored.file.name, stored.sha256) == (old_name, old_sha256)
