@@ -85,7 +85,9 @@ def _run(command: list[str], env: dict[str, str]) -> None:
     except subprocess.TimeoutExpired as error:
         raise BackupError(f"{command[0]} did not finish within {error.timeout} s.") from error
     except subprocess.CalledProcessError as error:
-        raise BackupError(f"{command[0]} failed: {error.stderr.decode(errors='replace')[-500:]}") from error
+        raise BackupError(
+            f"{command[0]} failed: {error.stderr.decode(errors='replace')[-500:]}"
+        ) from error
 
 
 def _media_is_local() -> bool:
@@ -106,14 +108,26 @@ def backup_create(*, destination: Path) -> Path:
     folder = destination / f"portal-backup-{stamp}"
     folder.mkdir(parents=True, exist_ok=False)
     arguments, env = _postgres()
-    _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={folder / DATABASE_DUMP}", *arguments], env)
+    _run(
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={folder / DATABASE_DUMP}",
+            *arguments,
+        ],
+        env,
+    )
     if _media_is_local():
         with tarfile.open(folder / MEDIA_ARCHIVE, "w:gz") as archive:
             media_root = Path(settings.MEDIA_ROOT)
             if media_root.exists():
                 archive.add(media_root, arcname=".")
     else:
-        listing = [{"name": name, "size": default_storage.size(name)} for name in sorted(_stored_names())]
+        listing = [
+            {"name": name, "size": default_storage.size(name)} for name in sorted(_stored_names())
+        ]
         (folder / MEDIA_MANIFEST).write_text(json.dumps(listing, indent=1))
     files = {
         path.name: {"sha256": _sha256(path), "size": path.stat().st_size}
@@ -187,7 +201,9 @@ def _documents_check(result: RestoreResult) -> None:
             result.documents_mismatched.append(f"{document.pk} {document.file.name}: file missing")
             continue
         if document.sha256 and sha256 != document.sha256:
-            result.documents_mismatched.append(f"{document.pk} {document.file.name}: SHA-256 differs")
+            result.documents_mismatched.append(
+                f"{document.pk} {document.file.name}: SHA-256 differs"
+            )
 
 
 __all__ = ["BackupError", "RestoreResult", "backup_create", "backup_restore", "backup_verify"]

@@ -23,13 +23,19 @@ def snapshot() -> dict[str, object]:
     documents = []
     for document in KeyDocument.objects.order_by("pk"):
         with document.file.open("rb") as handle:
-            documents.append((document.pk, document.title, hashlib.sha256(handle.read()).hexdigest()))
+            documents.append(
+                (document.pk, document.title, hashlib.sha256(handle.read()).hexdigest())
+            )
     records = {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_app_config("records").get_models()
     }
     return {
-        "pages": list(Page.objects.order_by("pk").values("pk", "title", "url_path", "live", "latest_revision_id")),
+        "pages": list(
+            Page.objects.order_by("pk").values(
+                "pk", "title", "url_path", "live", "latest_revision_id"
+            )
+        ),
         "revisions": list(Revision.objects.order_by("pk").values("pk", "object_id", "content")),
         "documents": documents,
         "records": records,

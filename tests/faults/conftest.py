@@ -89,7 +89,11 @@ def portal_server(settings) -> Iterator[str]:
 
     settings.ALLOWED_HOSTS = ["*"]
     server = make_server(
-        LOOPBACK, free_port(), application, server_class=ThreadingWSGIServer, handler_class=QuietHandler
+        LOOPBACK,
+        free_port(),
+        application,
+        server_class=ThreadingWSGIServer,
+        handler_class=QuietHandler,
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

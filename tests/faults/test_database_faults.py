@@ -124,7 +124,9 @@ def test_a_publish_cut_midway_leaves_the_old_page_live_and_the_site_recovers(
     database_proxy.restore()
     page = topic_page()
     assert (page.title, page.live_revision_id) == (old_title, old_live_revision)
-    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == publishes_before
+    assert (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == publishes_before
+    )
     recovery = wait_until_recovered(portal_server + "/people-smuggling/")
     assert old_title in fetch(portal_server + "/people-smuggling/").body
 
@@ -140,7 +142,10 @@ def test_an_upload_cut_midway_writes_no_document(seeded_site, database_proxy, se
     settings.MEDIA_ROOT = tmp_path / "media"
     before = KeyDocument.objects.count()
     upload = SimpleUploadedFile("cut.pdf", make_pdf(pages=1), content_type="application/pdf")
-    with cut_when(database_proxy, 'INSERT INTO "keydocs_keydocument"') as cut, pytest.raises(DATABASE_DOWN):
+    with (
+        cut_when(database_proxy, 'INSERT INTO "keydocs_keydocument"') as cut,
+        pytest.raises(DATABASE_DOWN),
+    ):
         document_upload(uploaded_file=upload, title="Uploaded during a cut")
     assert cut()
     connections.close_all()
@@ -163,10 +168,17 @@ def test_a_replace_cut_midway_keeps_the_old_file_served(
         title="Replaced during a cut",
     )
     old_name, old_sha256 = document.file.name, document.sha256
-    replacement = SimpleUploadedFile("new.pdf", make_pdf(pages=2, text="New file"), content_type="application/pdf")
+    replacement = SimpleUploadedFile(
+        "new.pdf", make_pdf(pages=2, text="New file"), content_type="application/pdf"
+    )
 
-    with cut_when(database_proxy, 'UPDATE "keydocs_keydocument"') as cut, pytest.raises(DATABASE_DOWN):
-        document_replace(document=KeyDocument.objects.get(pk=document.pk), uploaded_file=replacement)
+    with (
+        cut_when(database_proxy, 'UPDATE "keydocs_keydocument"') as cut,
+        pytest.raises(DATABASE_DOWN),
+    ):
+        document_replace(
+            document=KeyDocument.objects.get(pk=document.pk), uploaded_file=replacement
+        )
     assert cut()
     connections.close_all()
     time.sleep(0.5)  # the database stays down a moment (and the proxy's listener is gone)

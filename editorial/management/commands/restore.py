@@ -21,7 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, source: Path, yes: bool, **options: Any) -> None:
-        if not yes and input(f"Replace the current database and media with {source}? [y/N] ") != "y":
+        if (
+            not yes
+            and input(f"Replace the current database and media with {source}? [y/N] ") != "y"
+        ):
             raise CommandError("Nothing was restored.")
         try:
             result = backup_restore(source=source)
