@@ -15,6 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
+from tests.staff import sign_in_verified
+
 from .conftest import home_edit_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def submit_for_review(editor, home) -> TaskState:
     client = Client()
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[home.pk]),
         home_edit_form(home, action="submit", summary="A summary for two moderators."),
@@ -57,7 +59,7 @@ def race(home, task_state, moderators_and_actions):
 
     def act(index, moderator, action):
         client = Client(raise_request_exception=False)
-        client.force_login(moderator)
+        sign_in_verified(client, moderator)
         responses[index] = client.post(
             reverse("wagtailadmin_pages:workflow_action", args=[home.pk, action, task_state.pk]),
             {"comment": f"{action} by {moderator.username}"},

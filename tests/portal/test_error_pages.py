@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import unreachable_database
+from tests.staff import sign_in_verified
 
 
 @pytest.mark.django_db
@@ -42,7 +43,9 @@ def test_admin_with_the_database_down_says_unavailable_and_nothing_lost(
 ):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+    sign_in_verified(
+        client, django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+    )
     with unreachable_database():
         read = client.get("/admin/pages/")
         submitted = client.post("/admin/pages/3/edit/", {"title": "x"})

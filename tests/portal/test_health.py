@@ -20,6 +20,12 @@ def test_healthz_refuses_post(client):
     assert client.post("/healthz").status_code == 405
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """The storage check writes (and deletes) a file: keep it out of the repository."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_readyz_is_ok_when_every_dependency_answers(client):
     call_command("record_heartbeat")
