@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "caching",
     "sitesearch",
     "content",
+    "richtext",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
