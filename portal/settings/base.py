@@ -5,6 +5,7 @@ Secure by default: DEBUG is off, and anything secret comes from the environment.
 """
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage becomes a 503 maintenance page; below it the page cache may answer first.
+    "portal.reliability.DatabaseUnavailableMiddleware",
     # Before sessions and authentication: a cache hit is answered without touching the database.
     "caching.middleware.PageCacheMiddleware",
     # Below the page cache, so stored responses carry these headers and hits replay them.
@@ -101,6 +104,8 @@ MIDDLEWARE = [
     "identity.middleware.SecondFactorRequiredMiddleware",
     "editorial.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A second moderator deciding the same task gets a message, not an error (editorial.moderation).
+    "editorial.moderation.ModerationConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: answers a locked-out sign-in with a clear message.
@@ -147,6 +152,50 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def running_management_command(argv: list[str]) -> bool:
+    """True when this process is `manage.py <command>` other than the development server."""
+    return len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] not in {"runserver"}
+
+
+# Bounded waits on PostgreSQL (docs/operations.md, "Bounded waits"): a database that stops
+# answering is an error within seconds, never a hang. Web requests get a short statement
+# timeout; management commands, the scheduler and task workers (PORTAL_PROCESS=worker) a long one.
+PORTAL_PROCESS = os.environ.get("PORTAL_PROCESS", "").strip() or (
+    "command" if running_management_command(sys.argv) else "web"
+)
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT_WEB = int(os.environ.get("DB_STATEMENT_TIMEOUT", "5000"))
+DB_STATEMENT_TIMEOUT_COMMAND = int(os.environ.get("DB_STATEMENT_TIMEOUT_COMMAND", "600000"))
+DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", "3000"))
+DB_IDLE_IN_TRANSACTION_TIMEOUT = int(os.environ.get("DB_IDLE_IN_TRANSACTION_TIMEOUT", "60000"))
+DB_STATEMENT_TIMEOUT = (
+    DB_STATEMENT_TIMEOUT_WEB if PORTAL_PROCESS == "web" else DB_STATEMENT_TIMEOUT_COMMAND
+)
+for _database in DATABASES.values():
+    if "postgresql" in _database["ENGINE"]:
+        _database.setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": DB_CONNECT_TIMEOUT,
+                "options": (
+                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT}"
+                    f" -c lock_timeout={DB_LOCK_TIMEOUT}"
+                    f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT}"
+                ),
+            }
+        )
+
+# Seconds a client is told to wait (Retry-After) when the database is unavailable.
+PORTAL_RETRY_AFTER = int(os.environ.get("PORTAL_RETRY_AFTER", "30"))
+# Seconds past the statement timeout after which the client closes a statement's connection.
+PORTAL_DB_WATCHDOG_MARGIN = float(os.environ.get("DB_WATCHDOG_MARGIN", "2"))
+# /readyz: seconds every check gets; the heartbeat the scheduler records and its maximum age.
+PORTAL_READYZ_CHECK_TIMEOUT = float(os.environ.get("READYZ_CHECK_TIMEOUT", "2"))
+PORTAL_WORKER_HEARTBEAT_NAME = "scheduler"
+# Seconds pg_dump or pg_restore may run before `manage.py backup`/`restore` gives up.
+PORTAL_BACKUP_TIMEOUT = int(os.environ.get("PORTAL_BACKUP_TIMEOUT", "3600"))
+PORTAL_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "300"))
 
 # Cache: Redis when REDIS_URL is set (shared by every app process), otherwise process-local
 # memory. Production without Redis switches to a file cache shared by the processes of one host.
@@ -421,6 +470,7 @@ PORTAL_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/documents/",
     "/healthz",
+    "/readyz",
     "/static/",
     "/media/",
     "/search/",

@@ -15,16 +15,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = env_required("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [WAGTAILADMIN_BASE_URL]
 
-# Every connection gives up after DB_CONNECT_TIMEOUT seconds (default 5) and every statement
-# after DB_STATEMENT_TIMEOUT milliseconds (default 30000): a stuck database is an error, not a hang.
-for _database in DATABASES.values():  # noqa: F405
-    if "postgresql" in _database["ENGINE"]:
-        _options = _database.setdefault("OPTIONS", {})
-        _options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-        _options["options"] = (
-            f"{_options.get('options', '')} "
-            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT', '30000'))}"
-        ).strip()
+# Database timeouts (connect, statement, lock, idle in transaction) are set for every environment
+# in base.py; see docs/operations.md, "Bounded waits". identity's deploy checks require them.
 
 # Passkeys belong to the admin's host name; only the admin's own origin may use them.
 OTP_WEBAUTHN_RP_ID = (
@@ -40,7 +32,7 @@ CSRF_COOKIE_SECURE = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
