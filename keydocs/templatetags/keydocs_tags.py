@@ -1,7 +1,6 @@
 """Template tags for documents: accessible labels and the accessible-format contact link."""
 
 from django import template
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from keydocs import labels
@@ -27,9 +26,3 @@ def document_meta(document: KeyDocument | None) -> str:
 def label_rich_text_document_links(html: object) -> SafeString:
     """Finish document links in already-expanded rich text (see `keydocs.rich_text`)."""
     return mark_safe(label_document_links(str(html)))  # noqa: S308 - input is already safe HTML
-
-
-@register.simple_tag(takes_context=True)
-def accessible_format_url(context: template.Context) -> str:
-    """Where the public asks for another format: the site settings' page, else the setting."""
-    return str(context.get("ACCESSIBLE_FORMAT_URL") or settings.PORTAL_ACCESSIBLE_FORMAT_URL)
