@@ -5,6 +5,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from opendata.api import api_router
 from portal import views
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("keydocs.urls")),
     path("search/", include("sitesearch.urls")),
+    path("api/v2/", api_router.urls),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

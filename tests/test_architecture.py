@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
             "sitewide",
             "pages",
             "sitesearch",
+            "opendata",
             "editorial",
             "identity",
             "content",

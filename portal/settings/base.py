@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "caching",
     "sitesearch",
     "content",
+    "opendata",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "opendata.middleware.ReadOnlyCorsMiddleware",
     # Before sessions and authentication: a cache hit is answered without touching the database.
     "caching.middleware.PageCacheMiddleware",
     "caching.middleware.CachedSiteMiddleware",
@@ -254,6 +256,15 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # A redirect from the old URL is created whenever a page's slug changes or it is moved.
 WAGTAILREDIRECTS_AUTO_CREATE = True
+
+# Open data (opendata app): sitemap, robots.txt, feeds and the read API; see docs/api.md.
+OPENDATA_SITEMAP_LIMIT = int(os.environ.get("OPENDATA_SITEMAP_LIMIT", "50000"))
+OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+OPENDATA_ROBOTS_DISALLOW = ["/admin/", "/search/", "/healthz", "/api/"]
+OPENDATA_API_PREFIX = "/api/"
+OPENDATA_API_MAX_OFFSET = int(os.environ.get("OPENDATA_API_MAX_OFFSET", "10000"))
+WAGTAILAPI_LIMIT_MAX = int(os.environ.get("WAGTAILAPI_LIMIT_MAX", "100"))
+WAGTAILAPI_SEARCH_ENABLED = False
 
 # Page cache (caching app); see docs/operations.md.
 PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)
