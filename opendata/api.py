@@ -8,6 +8,7 @@ number of queries however many items it holds. See docs/api.md.
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import DataError
 from django.db.models import Model, Prefetch, QuerySet
 from rest_framework import serializers
@@ -58,10 +59,19 @@ class ReadOnlyEndpointMixin:
     pagination_class = OpenDataPagination
     http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
 
+    def check_query_parameters(self, queryset: Any) -> None:
+        """Refuse `search` (the site search's job) rather than ignore it, then check as Wagtail."""
+        refused = sorted({"search", "search_operator"} & set(self.request.GET))  # type: ignore[attr-defined]
+        if refused:
+            raise BadRequestError(f"this API does not search: {', '.join(refused)}")
+        super().check_query_parameters(queryset)  # type: ignore[misc]
+
     def handle_exception(self, exc: Exception) -> Response:
-        """A value the database cannot hold (an id past the integer range) is a bad request."""
+        """A value the database cannot hold, or one naming nothing (`site=`), is a bad request."""
         if isinstance(exc, DataError | OverflowError):
             return Response({"message": "a query value is out of range"}, status=400)
+        if isinstance(exc, ObjectDoesNotExist):
+            return Response({"message": f"not found: {exc}"}, status=400)
         return super().handle_exception(exc)  # type: ignore[misc]
 
 
@@ -119,6 +129,12 @@ class PublicPagesAPIViewSet(ReadOnlyEndpointMixin, PagesAPIViewSet):
     """Live, public pages of the site with their page type's structured fields."""
 
     meta_fields: ClassVar[list[str]] = [*PagesAPIViewSet.meta_fields, "last_published_at"]
+    # A body reads the records its blocks choose, so it is served one page at a time.
+    detail_only_fields: ClassVar[list[str]] = [*PagesAPIViewSet.detail_only_fields, "body"]
+
+    def get_queryset(self) -> Any:
+        """Wagtail's live, public pages of the site, with their locale read in the same query."""
+        return super().get_queryset().select_related("locale")
 
 
 class PublicDocumentsAPIViewSet(ReadOnlyEndpointMixin, DocumentsAPIViewSet):
@@ -138,8 +154,8 @@ class PublicDocumentsAPIViewSet(ReadOnlyEndpointMixin, DocumentsAPIViewSet):
         "page_count",
         "sha256",
         APIField("updated", serializer=serializers.DateTimeField(source="updated_at")),
-        APIField("category", serializer=LiveNameField(source="category")),
-        APIField("publisher", serializer=LiveNameField(source="publisher")),
+        APIField("category", serializer=LiveNameField()),
+        APIField("publisher", serializer=LiveNameField()),
     ]
     meta_fields: ClassVar[list[str]] = ["type", "detail_url", "download_url"]
     listing_default_fields: ClassVar[list[str]] = [
@@ -198,7 +214,7 @@ class RolesAPIViewSet(RecordAPIViewSet):
         "title",
         "current_title_since",
         "description",
-        APIField("organisation", serializer=LiveNameField(source="organisation")),
+        APIField("organisation", serializer=LiveNameField()),
     ]
     listing_default_fields: ClassVar[list[str]] = [
         "id",
