@@ -183,7 +183,7 @@ class RecordAPIViewSet(ReadOnlyEndpointMixin, BaseAPIViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         """The model's live records in id order."""
-        return self.model.objects.filter(live=True).order_by("id")  # type: ignore[union-attr]
+        return self.model.objects.filter(live=True).order_by("id")
 
 
 class CountriesAPIViewSet(RecordAPIViewSet):
@@ -239,9 +239,9 @@ class PageRecordAPIViewSet(ReadOnlyEndpointMixin, BaseAPIViewSet):
         """The site's live, public pages of the model, in tree order."""
         site = Site.find_for_request(self.request)
         if site is None:
-            return self.model.objects.none()  # type: ignore[union-attr]
+            return self.model.objects.none()
         site_pages = selectors.site_pages(site)
-        return self.model.objects.filter(pk__in=site_pages.values("pk")).order_by("path")  # type: ignore[union-attr]
+        return self.model.objects.filter(pk__in=site_pages.values("pk")).order_by("path")
 
 
 class HtmlUrlField(serializers.Field):

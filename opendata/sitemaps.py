@@ -17,7 +17,7 @@ class PageSitemap(WagtailSitemap):
     """Every live, public page of the request's site; `lastmod` is its last publish."""
 
     @property
-    def limit(self) -> int:  # type: ignore[override]
+    def limit(self) -> int:
         """URLs per sitemap file (50,000 by the protocol; smaller in tests)."""
         return settings.OPENDATA_SITEMAP_LIMIT
 

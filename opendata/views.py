@@ -1,6 +1,7 @@
 """Sitemap, robots.txt and feed views; their responses are cached and purged like pages."""
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -15,9 +16,10 @@ from .sites import request_site, shared_like
 def sitemap(request: HttpRequest) -> HttpResponse:
     """One sitemap while the site fits in one file, else a sitemap index of section files."""
     site = request_site(request)
-    sitemaps = sitemaps_for(request)
+    sections = sitemaps_for(request)
     shared_like(request, site.root_page)
-    total = sum(section.paginator.count for section in sitemaps.values())
+    total = sum(section.paginator.count for section in sections.values())
+    sitemaps: dict[str, type[Sitemap] | Sitemap] = dict(sections)
     if total <= settings.OPENDATA_SITEMAP_LIMIT:
         return sitemap_views.sitemap(request, sitemaps)
     return sitemap_views.index(request, sitemaps, sitemap_url_name="opendata:sitemap-section")
@@ -27,7 +29,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     """One page (`?p=`) of one section of the sitemap index."""
     request_site(request)
-    return sitemap_views.sitemap(request, sitemaps_for(request), section=section)
+    sitemaps: dict[str, type[Sitemap] | Sitemap] = dict(sitemaps_for(request))
+    return sitemap_views.sitemap(request, sitemaps, section=section)
 
 
 @require_safe
