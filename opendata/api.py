@@ -59,6 +59,12 @@ class ReadOnlyEndpointMixin:
     pagination_class = OpenDataPagination
     http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
 
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        """Refuse a NUL character in any query value before anything reads it."""
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            raise BadRequestError("query values cannot contain NUL characters")
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
     def check_query_parameters(self, queryset: Any) -> None:
         """Refuse `search` (the site search's job) rather than ignore it, then check as Wagtail."""
         refused = sorted({"search", "search_operator"} & set(self.request.GET))  # type: ignore[attr-defined]

@@ -218,9 +218,12 @@ HOSTILE = [
     "child_of=abc",
     "child_of=99999999999999999999",
     "descendant_of=-1",
+    "site=%00",
+    "title=%00",
+    "type=pages.%00",
 ]
 # Well-formed values that match nothing: an empty list, or a 400, but never a 500.
-ODD = ["id=99999999999999999999", "site=%00", "locale=../..", "title=%00", "order=-id&offset=0"]
+ODD = ["id=99999999999999999999", "site=nowhere.example", "locale=../..", "order=-id&offset=0"]
 
 
 @pytest.mark.django_db
