@@ -7,10 +7,10 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from records.selectors import page_contact_points
+from richtext.fields import RichTextField
 
 from .base import BasePage
 

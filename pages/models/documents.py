@@ -7,11 +7,11 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 
 from keydocs.filters import KeyDocumentFilterForm
 from keydocs.selectors import public_documents
 from records.models import DocumentCategory
+from richtext.fields import RichTextField
 
 from .base import BasePage
 

@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
+
+from richtext.fields import RichTextField
 
 from .. import selectors
 from .base import BasePage

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "caching",
     "sitesearch",
     "content",
+    "richtext",
     "opendata",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -174,6 +176,20 @@ else:
 # Wagtail keeps image rendition lookups here, sparing a query per image on uncached renders.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-renditions"}
 
+
+def file_caches(directory: Path) -> dict[str, dict[str, Any]]:
+    """File caches under `directory`, shared by every process of one host (no Redis needed)."""
+    return {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory / alias),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+        for alias in ("default", "renditions")
+    }
+
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -277,6 +293,36 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on S3 (or MinIO, or any S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set; the local
+# filesystem otherwise. The bucket stays private: objects get no ACL and every URL the storage
+# hands out is signed and expires (AWS_QUERYSTRING_EXPIRE seconds). Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance role (boto3's usual chain).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60"))
+if AWS_STORAGE_BUCKET_NAME:
+    # django-storages reads these AWS_* settings. They are settings, not STORAGES OPTIONS, because
+    # Wagtail queues a file deletion with the storage's constructor arguments as JSON.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "").strip() or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_CUSTOM_DOMAIN = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Signature v4, path-style addresses (MinIO) unless told otherwise, and every call bounded:
+    # 5 s to connect, 30 s per read, 3 attempts.
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        signature_version="s3v4",
+        s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")},
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
+# Public document downloads from a remote store: "redirect" to a short-lived signed URL (the
+# bytes never pass through Python), or "stream" them through the app. Restricted documents are
+# always streamed after their permission check. See docs/decisions/010-s3-media.md.
+PORTAL_DOCUMENT_DOWNLOAD = os.environ.get("PORTAL_DOCUMENT_DOWNLOAD", "redirect").strip()
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -422,7 +468,8 @@ elif os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
 elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "portal.frontend_cache.TimedHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "TIMEOUT": os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5"),
         }
     }

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import CACHE_KEY_PREFIX, REDIS_URL, STORAGES, env_bool, env_list, env_required
+from .base import REDIS_URL, env_bool, env_list, env_required, file_caches
 
 SECRET_KEY = env_required("SECRET_KEY")
 env_required("DATABASE_URL")
@@ -46,34 +46,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 if not REDIS_URL:
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(
-                Path(os.environ.get("PORTAL_FILE_CACHE_DIR") or tempfile.gettempdir())
-                / "portal-cache"
-                / alias
-            ),
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
-        for alias in ("default", "renditions")
-    }
+    CACHES = file_caches(
+        Path(os.environ.get("PORTAL_FILE_CACHE_DIR") or tempfile.gettempdir()) / "portal-cache"
+    )
