@@ -38,7 +38,7 @@ run: seed ## Install, migrate, seed, print the admin login and serve http://$(HO
 # The coverage floor for `make test` (our apps; migrations, tests and bench excluded).
 COVERAGE_MIN ?= 90
 # Apps whose code mypy checks; each is added once its code is annotated (see pyproject.toml).
-TYPED_APPS ?= caching richtext editorial portal sitesearch keydocs records sitewide pages identity content
+TYPED_APPS ?= caching richtext editorial portal sitesearch keydocs records sitewide pages identity content opendata
 # Every template folder of our apps, indentation-checked by djhtml.
 TEMPLATE_DIRS = $(wildcard */templates)
 

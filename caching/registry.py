@@ -34,16 +34,26 @@ class ListingRules:
 
     def __init__(self) -> None:
         self._listings: dict[str, set[type[Page]]] = {}
+        self._paths: set[str] = set()
 
     def register(self, *page_types: type[Page], shows: Iterable[ModelOrLabel]) -> None:
         """Record that live pages of `page_types` show (some of) the records of `shows`."""
         for model in shows:
             self._listings.setdefault(_label(model), set()).update(page_types)
 
+    def register_paths(self, *paths: str) -> None:
+        """Record request paths (feeds, sitemaps) that list content and go with every change."""
+        self._paths.update(paths)
+
+    def paths(self) -> set[str]:
+        """The registered listing paths and those of `PORTAL_CACHE_LISTING_PATHS`."""
+        return self._paths | set(settings.PORTAL_CACHE_LISTING_PATHS)
+
     def copy(self) -> "ListingRules":
         """An independent copy, e.g. to add a rule for a while."""
         duplicate = ListingRules()
         duplicate._listings = {label: set(types) for label, types in self._listings.items()}
+        duplicate._paths = set(self._paths)
         return duplicate
 
     def page_types_listing(self, model: type[Model]) -> set[type[Page]]:

@@ -10,7 +10,7 @@ from django.db.models import Model
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
-from . import selectors, store
+from . import registry, selectors, store
 from .selectors import SitePath
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def _plan_for_pages(page_ids: set[int], plan: PurgePlan) -> None:
 
 
 def _listing_paths() -> set[SitePath]:
-    return {(None, path) for path in settings.PORTAL_CACHE_LISTING_PATHS}
+    return {(None, path) for path in registry.listing_rules.paths()}
 
 
 def page_cache_purge_for_page(

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from identity import views as identity_views
+from opendata.api import api_router
 from portal import views
 from sitewide import views as sitewide_views
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("documents/", include("keydocs.urls")),
     path("search/", include("sitesearch.urls")),
     path("accessible-format/", include("sitewide.urls")),
+    path("api/v2/", api_router.urls),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from keydocs.models import KeyDocument
 from records.models import ContactPoint, Role
 
 JsonObject = dict[str, Any]
@@ -69,4 +70,33 @@ def contact_point(contact: ContactPoint) -> JsonObject:
             data.setdefault("url", channel.value)
     if contact.opening_hours:
         data["hoursAvailable"] = contact.opening_hours
+    return data
+
+
+def digital_document(document: KeyDocument, *, url: str) -> JsonObject:
+    """A public document as a schema.org DigitalDocument, with its facts and public publisher."""
+    data: JsonObject = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "DigitalDocument",
+        "name": document.title,
+        "url": url,
+        "encodingFormat": document.content_type,
+        "inLanguage": document.language,
+    }
+    if document.description:
+        data["description"] = document.description
+    if document.publication_date:
+        data["datePublished"] = document.publication_date.isoformat()
+    modified = document.replaced_at or document.created_at
+    if modified:
+        data["dateModified"] = modified.date().isoformat()
+    if document.file_size:
+        data["contentSize"] = f"{document.file_size} B"
+    if document.page_count:
+        data["numberOfPages"] = document.page_count
+    if document.sha256:
+        data["sha256"] = document.sha256
+    publisher = document.publisher
+    if publisher is not None and publisher.live:
+        data["publisher"] = {"@type": "Organization", "name": publisher.name}
     return data

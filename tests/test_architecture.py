@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
             "sitewide",
             "pages",
             "sitesearch",
+            "opendata",
             "editorial",
             "identity",
             "content",

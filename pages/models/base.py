@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -65,6 +66,7 @@ class BasePage(Page):
             heading="Sharing and review",
         ),
     ]
+    api_fields = [APIField("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
 from records.selectors import page_contact_points
@@ -33,6 +34,7 @@ class ContactPage(BasePage):
         InlinePanel("contacts", heading="Contact points", label="Contact point", min_num=0),
     ]
 
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
     parent_page_types = ["pages.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 
 from keydocs.filters import KeyDocumentFilterForm
 from keydocs.selectors import public_documents
@@ -33,6 +34,7 @@ class KeyDocumentsPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
     parent_page_types = ["pages.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

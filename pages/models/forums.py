@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -152,6 +153,13 @@ class ForumPage(SectionedBodyMixin, BasePage):
         index.SearchField("body"),
     ]
 
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("full_name"),
+        APIField("short_name"),
+        APIField("established_year"),
+        APIField("body"),
+    ]
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.WorkingGroupPage"]
 
@@ -360,6 +368,13 @@ class WorkingGroupPage(BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("purpose")]
 
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("acronym"),
+        APIField("kind"),
+        APIField("status"),
+        APIField("purpose"),
+    ]
     parent_page_types = ["pages.ForumPage"]
     subpage_types: list[str] = []
 

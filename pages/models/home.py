@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 
 from richtext.fields import RichTextField
 
@@ -36,6 +37,7 @@ class HomePage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("lead_role")]
 
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "pages.TopicPage",

@@ -1,6 +1,7 @@
 """General pages for anything that is not a topic, forum or contact page."""
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -25,6 +26,7 @@ class StandardPage(SectionedBodyMixin, BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
+    api_fields = [*BasePage.api_fields, APIField("body")]
     parent_page_types = ["pages.HomePage", "pages.TopicPage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 

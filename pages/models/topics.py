@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -50,6 +51,7 @@ class TopicPage(SectionedBodyMixin, BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
+    api_fields = [*BasePage.api_fields, APIField("body")]
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.StandardPage"]
 

@@ -73,3 +73,11 @@ def contact_point_json_ld(contact):
 def in_words(number):
     """Numbers up to ten in words."""
     return count_in_words(number)
+
+
+@register.simple_tag(takes_context=True)
+def document_json_ld(context, document):
+    """JSON-LD for a document shown on the page, with its absolute address."""
+    request = context.get("request")
+    url = request.build_absolute_uri(document.url) if request is not None else document.url
+    return structured_data.to_script_json(structured_data.digital_document(document, url=url))

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sitesearch",
     "content",
     "richtext",
+    "opendata",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database outage becomes a 503 maintenance page; below it the page cache may answer first.
     "portal.reliability.DatabaseUnavailableMiddleware",
+    "opendata.middleware.ReadOnlyCorsMiddleware",
     # Before sessions and authentication: a cache hit is answered without touching the database.
     "caching.middleware.PageCacheMiddleware",
     # Below the page cache, so stored responses carry these headers and hits replay them.
@@ -450,6 +452,22 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # A redirect from the old URL is created whenever a page's slug changes or it is moved.
 WAGTAILREDIRECTS_AUTO_CREATE = True
+
+# Open data (opendata app): sitemap, robots.txt, feeds and the read API; see docs/api.md.
+OPENDATA_SITEMAP_LIMIT = int(os.environ.get("OPENDATA_SITEMAP_LIMIT", "50000"))
+OPENDATA_FEED_ITEMS = int(os.environ.get("OPENDATA_FEED_ITEMS", "50"))
+OPENDATA_ROBOTS_DISALLOW = [
+    "/admin/",
+    "/search/",
+    "/api/",
+    "/healthz",
+    "/csp-report/",
+    "/webauthn/",
+]
+OPENDATA_API_PREFIX = "/api/"
+OPENDATA_API_MAX_OFFSET = int(os.environ.get("OPENDATA_API_MAX_OFFSET", "10000"))
+WAGTAILAPI_LIMIT_MAX = int(os.environ.get("WAGTAILAPI_LIMIT_MAX", "100"))
+WAGTAILAPI_SEARCH_ENABLED = False
 
 # Page cache (caching app); see docs/operations.md.
 PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)

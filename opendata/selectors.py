@@ -1,0 +1,58 @@
+"""Reads behind the sitemap, the feeds and the read API: live, public, approved content only."""
+
+from django.db.models import DateTimeField, F, QuerySet
+from django.db.models.functions import Coalesce
+from wagtail.models import Page, PageLogEntry, Site
+
+from keydocs.models import KeyDocument
+from keydocs.selectors import public_documents
+from pages.models import TopicPage
+from records.models import DocumentCategory
+
+PUBLISH_ACTION = "wagtail.publish"
+
+
+def site_pages(site: Site) -> QuerySet[Page]:
+    """The site's live, public pages (restricted pages and their descendants left out)."""
+    return site.root_page.get_descendants(inclusive=True).live().public()
+
+
+def documents_by_update() -> QuerySet[KeyDocument]:
+    """Public documents with `updated_at` (upload or last replacement), newest first."""
+    return (
+        public_documents()
+        .annotate(
+            updated_at=Coalesce(F("replaced_at"), F("created_at"), output_field=DateTimeField())
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def live_category(slug: str) -> DocumentCategory | None:
+    """The live document category with this slug, or None."""
+    return DocumentCategory.objects.filter(slug=slug, live=True).first()
+
+
+def page_updates(pages: QuerySet[Page]) -> QuerySet[PageLogEntry]:
+    """Publish log entries of `pages`, newest first, with their page loaded (one query)."""
+    return (
+        PageLogEntry.objects.filter(action=PUBLISH_ACTION, page__in=pages.values("pk"))
+        .select_related("page")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def change_note(entry: PageLogEntry) -> str:
+    """The public note of a publish: a recorded change note or comment, else ''."""
+    data = entry.data if isinstance(entry.data, dict) else {}
+    note = data.get("change_note") or data.get("comment") or ""
+    return str(note)
+
+
+def live_topic(site: Site, slug: str) -> TopicPage | None:
+    """The site's live, public topic page with this slug, or None."""
+    return (
+        TopicPage.objects.filter(pk__in=site_pages(site).values("pk"), slug=slug)
+        .order_by("path")
+        .first()
+    )
