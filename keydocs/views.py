@@ -1,10 +1,10 @@
 """Serving document files with safe headers, and only to those allowed to see them."""
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_safe
 from wagtail.documents.views.serve import serve as wagtail_serve
 
-from keydocs.selectors import document_is_restricted
+from keydocs.selectors import document_is_approved, document_is_restricted
 
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 # Chrome and Safari cannot show a PDF in a sandboxed document, so inline PDFs skip `sandbox`.
@@ -17,9 +17,12 @@ def serve_document(
 ) -> HttpResponseBase:
     """Serve a document through Wagtail (view restrictions, streaming, ETag), then harden it.
 
+    Documents without an approved file (drafts, unscanned or infected uploads) are 404.
     Adds nosniff and a strict CSP to every file response (sandboxed for downloads), forces a
     download for anything but PDF, and stops shared caches keeping restricted documents.
     """
+    if not str(document_id).isdigit() or not document_is_approved(int(document_id)):
+        raise Http404("No approved file for this document.")
     response = wagtail_serve(request, document_id, document_filename)
     restricted = document_is_restricted(int(document_id))
     response["X-Content-Type-Options"] = "nosniff"

@@ -29,8 +29,8 @@ ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Model permissions (Django's own) per group, as (app label, codename).
 MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     EDITORS: ADMIN_ACCESS,
-    MODERATORS: ADMIN_ACCESS,
-    DOCUMENT_MANAGERS: ADMIN_ACCESS,
+    MODERATORS: [*ADMIN_ACCESS, ("keydocs", "approve_keydocument")],
+    DOCUMENT_MANAGERS: [*ADMIN_ACCESS, ("keydocs", "approve_keydocument")],
     SITE_ADMINISTRATORS: [
         *ADMIN_ACCESS,
         ("auth", "add_user"),
