@@ -85,3 +85,14 @@ def add_awaiting_approval_panel(request: HttpRequest, panels: list[Component]) -
     """Moderators and document managers see drafts waiting for them on the dashboard."""
     if request.user.has_perm(APPROVE_PERMISSION):
         panels.append(AwaitingApprovalPanel())
+
+
+@hooks.register("register_log_actions")
+def register_document_log_actions(actions: Any) -> None:
+    """The document lifecycle's entries in the audit log and the document's history."""
+    actions.register_action("keydocs.file_submitted", "Submit file", "File submitted for approval")
+    actions.register_action("keydocs.file_approved", "Approve file", "File approved and published")
+    actions.register_action("keydocs.changes_requested", "Request changes", "Changes requested")
+    actions.register_action(
+        "keydocs.file_infected", "Infected file", "File infected: quarantined and not published"
+    )
