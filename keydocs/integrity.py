@@ -51,11 +51,15 @@ def sha256_of(storage: Storage, name: str) -> str:
 
 
 def documents_audit(storage: Storage = default_storage) -> IntegrityReport:
-    """Check every recorded file against its SHA-256, and list orphans and unscanned files."""
+    """Check every recorded file against its SHA-256, and list orphans and unscanned files.
+
+    A never-approved document whose file was quarantined refers to no stored file.
+    """
     report = IntegrityReport()
     expected: dict[str, tuple[str, str]] = {}
     for document in KeyDocument.objects.exclude(file="").order_by("pk"):
-        expected[document.file.name] = (f"document {document.pk}", document.sha256)
+        if document.live_since or document.files.filter(file=document.file.name).exists():
+            expected[document.file.name] = (f"document {document.pk}", document.sha256)
     for version in DocumentFile.objects.exclude(file="").order_by("pk"):
         expected.setdefault(version.file.name, (f"draft file {version.pk}", version.sha256))
     for name, (label, sha256) in expected.items():

@@ -96,9 +96,9 @@ def _quarantine(version: DocumentFile, signature: str) -> None:
         version.file = ""
         version.save()
         if document.file.name == name:
-            document.file = ""
+            document.live_since = None
             with one_index_write():
-                document.save(update_fields=["file"])
+                document.save(update_fields=["live_since"])
         log(
             document,
             "keydocs.file_infected",
