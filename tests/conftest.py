@@ -120,3 +120,23 @@ def empty_caches():
     empty_all_caches()
     yield
     empty_all_caches()
+
+
+@pytest.fixture
+def approve_document(settings, clamd_server):  # noqa: F811 - the fixture above
+    """Return a function that scans a document's newest draft on the test clamd and approves it,
+    as a moderator would; documents are public only after this."""
+    from keydocs.models import DocumentFile
+    from keydocs.services import document_file_approve
+    from keydocs.tasks import scan_document_file
+
+    settings.CLAMD_HOST, settings.CLAMD_PORT = clamd_server.host, clamd_server.port
+
+    def approve(document):
+        version = document.files.filter(status=DocumentFile.Status.DRAFT).latest("uploaded_at")
+        assert scan_document_file.call(version.pk) == DocumentFile.ScanState.CLEAN
+        document_file_approve(version=version, user=None, check=False)
+        document.refresh_from_db()
+        return document
+
+    return approve

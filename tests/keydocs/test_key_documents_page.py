@@ -36,20 +36,28 @@ def add_document(title, *, category=None, document_type="other", year=2020, coll
 
 
 @pytest.fixture
-def library(seeded_site):
+def library(seeded_site, approve_document):
     page = KeyDocumentsPage.objects.child_of(seeded_site).get()
     trafficking = DocumentCategory.objects.get(slug="human-trafficking")
     smuggling = DocumentCategory.objects.get(slug="people-smuggling")
     Organisation.objects.create(name="Department of Home Affairs")
-    add_document("Strategy", category=trafficking, document_type="strategy", year=2021)
-    add_document("Action Plan", category=trafficking, document_type="action_plan", year=2020)
-    add_document("Protocol", category=smuggling, document_type="treaty", year=2000)
+    approve_document(
+        add_document("Strategy", category=trafficking, document_type="strategy", year=2021)
+    )
+    approve_document(
+        add_document("Action Plan", category=trafficking, document_type="action_plan", year=2020)
+    )
+    approve_document(
+        add_document("Protocol", category=smuggling, document_type="treaty", year=2000)
+    )
     private = Collection.get_first_root_node().add_child(name="Private")
     restriction = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
     restriction.groups.add(Group.objects.create(name="Insiders"))
-    add_document("Secret Brief", category=smuggling, year=2021, collection=private)
+    approve_document(
+        add_document("Secret Brief", category=smuggling, year=2021, collection=private)
+    )
     return page
 
 
