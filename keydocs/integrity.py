@@ -61,7 +61,7 @@ def documents_audit(storage: Storage = default_storage) -> IntegrityReport:
         if document.live_since or document.files.filter(file=document.file.name).exists():
             expected[document.file.name] = (f"document {document.pk}", document.sha256)
     for version in DocumentFile.objects.exclude(file="").order_by("pk"):
-        expected.setdefault(version.file.name, (f"draft file {version.pk}", version.sha256))
+        expected.setdefault(version.file.name or "", (f"draft file {version.pk}", version.sha256))
     for name, (label, sha256) in expected.items():
         report.checked += 1
         if not storage.exists(name):

@@ -84,7 +84,7 @@ def document_file_scan(version_id: int) -> str:
 
 def _quarantine(version: DocumentFile, signature: str) -> None:
     """Move an infected file out of the media storage and record who uploaded it."""
-    name = version.file.name
+    name = version.file.name or ""
     with version.file.open("rb") as infected:
         quarantine_storage().save(f"{version.sha256}-{os.path.basename(name)}", File(infected))
     with transaction.atomic():

@@ -5,7 +5,7 @@ each read and write on the connection).
 """
 
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any
 
 from clamav_client.clamd import ClamdError, ClamdNetworkSocket
 from django.conf import settings
@@ -32,8 +32,8 @@ def scanner() -> ClamdNetworkSocket:
     )
 
 
-def scan_stream(stream: BinaryIO) -> ScanVerdict:
-    """Send the stream's bytes to clamd and return its verdict.
+def scan_stream(stream: Any) -> ScanVerdict:
+    """Send the bytes of `stream` (any binary file object) to clamd and return its verdict.
 
     Raises `ScannerUnavailable` when clamd cannot be reached, times out or gives an answer
     that is neither clean nor infected; the caller must then treat the file as unscanned.

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -101,7 +101,7 @@ def document_replace(
         uploaded_by=uploader,
     )
     version.file.save(facts.name, uploaded_file, save=False)
-    stored_name, storage = version.file.name, version.file.storage
+    stored_name, storage = version.file.name or "", version.file.storage
     try:
         with one_index_write(), transaction.atomic():
             previous = KeyDocument.objects.select_for_update().get(pk=document.pk)
@@ -134,7 +134,11 @@ def document_file_record(*, document: KeyDocument, user: User | None = None) -> 
 
 
 def document_file_approve(
-    *, version: DocumentFile, user: AbstractBaseUser | None, comment: str = "", check: bool = True
+    *,
+    version: DocumentFile,
+    user: User | AnonymousUser | None,
+    comment: str = "",
+    check: bool = True,
 ) -> KeyDocument:
     """Make a clean draft the document's public file, recording who approved it and when.
 
@@ -156,7 +160,7 @@ def document_file_approve(
         document = KeyDocument.objects.select_for_update().get(pk=version.document_id)
         now = timezone.now()
         approver = user if isinstance(user, User) else None
-        old_name, storage = document.file.name, document.file.storage
+        old_name, storage = document.file.name or "", document.file.storage
         replacing = bool(document.live_since) and old_name != version.file.name
         if replacing:
             KeyDocumentVersion.objects.create(
@@ -200,7 +204,7 @@ def document_file_approve(
 
 
 def document_file_request_changes(
-    *, version: DocumentFile, user: AbstractBaseUser, comment: str
+    *, version: DocumentFile, user: User | AnonymousUser, comment: str
 ) -> DocumentFile:
     """Send a draft back to its uploader with a comment; it can no longer be approved."""
     if not user.has_perm(APPROVE_PERMISSION):
@@ -224,7 +228,7 @@ def document_file_request_changes(
 
 
 def document_files_publish_linked(
-    *, document_ids: Iterable[int], user: AbstractBaseUser | None
+    *, document_ids: Iterable[int], user: User | AnonymousUser | None
 ) -> list[KeyDocument]:
     """Approve the clean drafts of documents a page links to, as that page is published.
 
