@@ -112,10 +112,12 @@ def test_hostile_parameters_get_400_with_message(client, library, query, message
     assert message in response.content.decode()
 
 
-def test_paging(client, library, django_assert_max_num_queries):
+def test_paging(client, library, approve_document, django_assert_max_num_queries):
     publisher = Organisation.objects.get(name="Department of Home Affairs")
     for number in range(25):
-        document = add_document(f"Report {number:02d}", document_type="report", year=2019)
+        document = approve_document(
+            add_document(f"Report {number:02d}", document_type="report", year=2019)
+        )
         KeyDocument.objects.filter(pk=document.pk).update(publisher=publisher)
     # A fixed 17: the listing's own reads plus the site settings and their accessible-format page.
     with django_assert_max_num_queries(17):
