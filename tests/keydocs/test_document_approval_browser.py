@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from editorial import services as governance
 from keydocs.models import DocumentFile, KeyDocument
 from tests.keydocs.conftest import make_pdf
+from tests.staff import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +34,6 @@ def people(seeded_site, settings, clamd_server, tmp_path):
     return users
 
 
-def log_in(tab, base_url, username):
-    tab.goto(base_url + "/admin/login/")
-    tab.get_by_label("Username").fill(username)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    expect(tab.get_by_role("heading", level=1)).to_be_visible()
-
-
 def anonymous_status(chromium, url):
     context = chromium.new_context()
     try:
@@ -57,7 +50,7 @@ def test_editor_upload_goes_public_only_after_moderator_approval(
     editor = chromium.new_context(locale="en-AU")
     editor.set_default_timeout(20_000)
     tab = editor.new_page()
-    log_in(tab, live_server.url, "erin-editor")
+    browser_sign_in(tab, live_server.url, "erin-editor", PASSWORD)
     tab.goto(live_server.url + "/admin/documents/add/")
     tab.get_by_label("Title").first.fill(TITLE)
     tab.locator('input[type="file"][name="file"]').set_input_files(str(pdf))
@@ -73,7 +66,7 @@ def test_editor_upload_goes_public_only_after_moderator_approval(
     moderator = chromium.new_context(locale="en-AU")
     moderator.set_default_timeout(20_000)
     tab = moderator.new_page()
-    log_in(tab, live_server.url, "mo-moderator")
+    browser_sign_in(tab, live_server.url, "mo-moderator", PASSWORD)
     panel = tab.locator(
         "section", has=tab.get_by_role("heading", name="Documents awaiting approval")
     )

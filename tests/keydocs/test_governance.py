@@ -23,6 +23,7 @@ from keydocs.services import (
     document_upload,
 )
 from tests.keydocs.conftest import make_docx, make_pdf, upload
+from tests.staff import sign_in_verified
 from tests.support.servers import EICAR_SIGNATURE, eicar_bytes, free_port
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def publicly_visible(client, document, word):
 def test_editor_upload_is_private_until_a_moderator_approves(
     client, gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
 ):
-    client.force_login(gov_editor)
+    sign_in_verified(client, gov_editor)
     document = admin_upload(
         client,
         "Wombat strategy",
@@ -136,7 +137,7 @@ def test_editor_upload_is_private_until_a_moderator_approves(
     assert publicly_visible(client, document, "Wombat") == (False, False, False)
     assert not public_documents().filter(pk=document.pk).exists()
 
-    client.force_login(gov_moderator)
+    sign_in_verified(client, gov_moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Documents awaiting approval" in dashboard and "Wombat strategy" in dashboard
     preview = client.get(reverse("keydocs_file_preview", args=[version.pk]))
@@ -169,7 +170,7 @@ def test_replacement_serves_old_file_until_approved(
         document_file_approve(version=document.files.get(), user=gov_moderator)
     first = client.get(document.url)
     first_bytes = b"".join(first.streaming_content)
-    client.force_login(gov_editor)
+    sign_in_verified(client, gov_editor)
     new_content = make_pdf(pages=4, text="Second edition")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -224,7 +225,7 @@ def test_infected_upload_is_quarantined_and_never_served(
     django_capture_on_commit_callbacks,
 ):
     content = build()
-    client.force_login(gov_editor)
+    sign_in_verified(client, gov_editor)
     document = admin_upload(client, "Suspicious", name, content, django_capture_on_commit_callbacks)
     version = document.files.get()
     assert version.scan_state == DocumentFile.ScanState.INFECTED
