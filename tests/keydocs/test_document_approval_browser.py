@@ -54,7 +54,7 @@ def test_editor_upload_goes_public_only_after_moderator_approval(
     tab.goto(live_server.url + "/admin/documents/add/")
     tab.get_by_label("Title").first.fill(TITLE)
     tab.locator('input[type="file"][name="file"]').set_input_files(str(pdf))
-    tab.locator('form button[type="submit"]').filter(has_text="Save").first.click()
+    tab.get_by_role("button", name="Upload").click()
     expect(tab.locator(".messages")).to_contain_text(TITLE)
     editor.close()
 

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(editor):
+def plan(editor, approve_document):
     publisher = Organisation.objects.create(name="Attorney-General's Department", acronym="AGD")
-    return document_upload(
+    document = document_upload(
         uploaded_file=upload("nap.pdf", make_pdf(pages=24)),
         title="National Action Plan",
         user=editor,
@@ -24,6 +24,7 @@ def plan(editor):
         publication_date="2020-12-03",
         description="The plan for 2020 to 2025.",
     )
+    return approve_document(document)
 
 
 def test_label_filter_gives_type_size_and_pages(plan):
