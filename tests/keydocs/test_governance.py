@@ -363,3 +363,26 @@ def test_failed_replace_removes_its_new_file(gov_editor, scanner, media_root):
     after = sorted(f for _r, _d, files in os.walk(media_root) for f in files)
     assert after == before
     assert document.files.count() == 1
+
+
+def test_document_managers_publish_their_own_uploads_directly(
+    client, governed, scanner, django_capture_on_commit_callbacks
+):
+    manager = member(governance.DOCUMENT_MANAGERS)
+    sign_in_verified(client, manager)
+    document = admin_upload(
+        client, "Managed report", "managed.pdf", make_pdf(), django_capture_on_commit_callbacks
+    )
+    version = document.files.get()
+    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "Approve and publish" in edit_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("keydocs_file_approve", args=[version.pk]),
+            {"next": reverse("wagtaildocs:edit", args=[document.pk])},
+        )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.LIVE and version.approved_by == manager
+    client.logout()
+    assert client.get(document.url).status_code == 200
