@@ -340,9 +340,7 @@ KEYDOCS_EXTRACTION_MAX_CHARS = 200_000
 KEYDOCS_EXTRACTION_TIMEOUT = 20
 PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
 # Infected uploads are moved here, outside MEDIA_ROOT, so they are never served.
-KEYDOCS_QUARANTINE_ROOT = Path(
-    os.environ.get("KEYDOCS_QUARANTINE_ROOT", BASE_DIR / "quarantine")
-)
+KEYDOCS_QUARANTINE_ROOT = Path(os.environ.get("KEYDOCS_QUARANTINE_ROOT", BASE_DIR / "quarantine"))
 # A scan running longer than this (seconds) counts as crashed and is queued again.
 KEYDOCS_SCAN_STALE_AFTER = int(os.environ.get("KEYDOCS_SCAN_STALE_AFTER", 600))
 
