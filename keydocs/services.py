@@ -84,7 +84,8 @@ def document_replace(
 ) -> KeyDocument:
     """Submit a new file for a document as a draft, saving any edited details.
 
-    The document keeps serving its approved file until the draft is approved. `facts` are the
+    The document keeps serving its approved file until the draft is approved; an earlier
+    draft still waiting is superseded by this one. `facts` are the
     new file's, when a form has already read them (they are checked, not applied: the
     draft's facts are read when it goes live). If anything fails, the new file is removed
     from storage. `save_related` saves the form's tags.
@@ -109,6 +110,9 @@ def document_replace(
             document.save()
             if save_related is not None:
                 save_related()
+            DocumentFile.objects.filter(document=document, status=DocumentFile.Status.DRAFT).update(
+                status=DocumentFile.Status.SUPERSEDED
+            )
             version.save()
             log(document, "keydocs.file_submitted", user=uploader, data={"file": facts.name})
             transaction.on_commit(lambda: scan_document_file.enqueue(version.pk))
