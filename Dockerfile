@@ -18,4 +18,4 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build WAGTAILADMIN_BASE_URL=https://buil
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi:application", "--config", "gunicorn.conf.py"]

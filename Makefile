@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate seed bench bench-search clean
+.PHONY: help run test lint format migrate seed bench bench-front bench-search clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,14 +31,14 @@ seed: migrate ## Load the seeded section content, editorial groups and workflow 
 	$(MANAGE) seed_section
 	$(MANAGE) ensure_governance
 
-run: seed ## Install, migrate, seed, print the admin login and serve http://127.0.0.1:8000
-	$(MANAGE) ensure_local_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: seed ## Install, migrate, seed, print the admin login and serve http://$(HOST):$(PORT) with scheduled publishing
+	$(MANAGE) ensure_local_admin --url http://$(HOST):$(PORT)/admin/
+	$(MANAGE) serve_local $(HOST):$(PORT)
 
 # The coverage floor for `make test` (our apps; migrations, tests and bench excluded).
 COVERAGE_MIN ?= 90
 # Apps whose code mypy checks; each is added once its code is annotated (see pyproject.toml).
-TYPED_APPS ?= caching editorial portal sitesearch keydocs records sitewide pages identity content
+TYPED_APPS ?= caching richtext editorial portal sitesearch keydocs records sitewide pages identity content
 # Every template folder of our apps, indentation-checked by djhtml.
 TEMPLATE_DIRS = $(wildcard */templates)
 
@@ -58,6 +58,8 @@ format: $(VENV)/.dev-installed ## Reformat the code and apply safe fixes
 
 bench: $(VENV)/.runtime-installed ## Measure the page cache with wrk against gunicorn on PostgreSQL (see docs/performance.md)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+bench-front: $(VENV)/.runtime-installed ## Varnish vs nginx static vs the app cache hit vs the bare floor, one and two nodes (wrk)
+	$(BIN)/python bench/frontcache.py $(BENCH_ARGS)
 bench-search: $(VENV)/.dev-installed ## Search benchmark on PostgreSQL (10 000 pages, 100 000 documents)
 	$(BIN)/python bench/search/run.py
 

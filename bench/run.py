@@ -128,13 +128,20 @@ def prepare_data(env, args):
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     manage(env, "seed_section")
-    output = manage_output(
-        env,
-        "generate_scale_data",
-        f"--pages={args.pages}",
-        f"--documents={args.documents}",
-        f"--large-document-mb={args.large_document_mb}",
-    )
+    output = subprocess.run(
+        [
+            PYTHON,
+            "bench/generate_scale_data.py",
+            f"--pages={args.pages}",
+            f"--documents={args.documents}",
+            f"--large-document-mb={args.large_document_mb}",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     log(output.strip().replace("\n", " | "))
     large_url = re.search(r"Large document: (\S+)", output).group(1)
     small_url = (

@@ -7,7 +7,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from . import selectors, services
@@ -71,6 +71,9 @@ def purge_after_save(
         previous = getattr(instance, PREVIOUS_STATE, None)
         if instance.live or (previous and previous["live"]):
             services.page_cache_purge_for_page(page=instance, before=previous)
+    elif isinstance(instance, PageViewRestriction):
+        # A privacy change hides or shows the page and its subtree: purge them all at once.
+        services.page_cache_purge_for_page(page=instance.page.specific, removed=True)
     elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         if not created:
             services.page_cache_purge_everything()
@@ -90,6 +93,8 @@ def purge_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> 
     if isinstance(instance, Page):
         if instance.live:
             services.page_cache_purge_for_page(page=instance, removed=True)
+    elif isinstance(instance, PageViewRestriction):
+        services.page_cache_purge_for_page(page=instance.page.specific, removed=True)
     elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
         services.page_cache_purge_everything()
     elif isinstance(instance, Redirect):

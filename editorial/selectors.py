@@ -1,14 +1,19 @@
 """Cross-model reads for the editorial tools."""
 
 import datetime
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import get_page_models
 
 from pages.models import BasePage
 
 REVIEW_HORIZON_DAYS = 30
+# The shared-cache key under which `editorial.services.heartbeat_record` stores a heartbeat.
+HEARTBEAT_KEY = "heartbeat:{name}"
 
 
 @dataclass
@@ -54,3 +59,11 @@ def pages_due_for_review(
         overdue=[page for review_date, page in dated if review_date < today],
         due_soon=[page for review_date, page in dated if review_date >= today],
     )
+
+
+def heartbeat_age(*, name: str) -> float | None:
+    """Seconds since `name` last recorded a heartbeat (`heartbeat_record`), or None if never."""
+    recorded = caches[settings.PORTAL_CACHE_ALIAS].get(HEARTBEAT_KEY.format(name=name))
+    if recorded is None:
+        return None
+    return max(0.0, time.time() - float(recorded))

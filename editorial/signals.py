@@ -8,11 +8,12 @@ and bulk-delete views for documents write no log entry at all.
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
 from . import audit, services
+from .moderation import task_state_decision_guard
 
 # Wagtail's own document views that already write a log entry for what they do.
 DOCUMENT_VIEWS_THAT_LOG = frozenset({"wagtaildocs:add", "wagtaildocs:edit", "wagtaildocs:delete"})
@@ -56,6 +57,9 @@ def connect():
             sender=log_entry_model,
             dispatch_uid=f"audit-{log_entry_model.__name__}",
         )
+    pre_save.connect(
+        task_state_decision_guard, sender=TaskState, dispatch_uid="moderation-decision-guard"
+    )
     user_logged_in.connect(logged_in, dispatch_uid="audit-login")
     user_login_failed.connect(login_failed, dispatch_uid="audit-login-failed")
     document_model = get_document_model()

@@ -1,7 +1,15 @@
 """Serving document files with safe headers, and only to those allowed to see them."""
 
-from django.http import Http404, HttpRequest, HttpResponseBase
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import Storage
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
 from wagtail.documents.views.serve import serve as wagtail_serve
 
 from keydocs.selectors import document_is_approved, document_is_restricted
@@ -23,8 +31,12 @@ def serve_document(
     """
     if not str(document_id).isdigit() or not document_is_approved(int(document_id)):
         raise Http404("No approved file for this document.")
-    response = wagtail_serve(request, document_id, document_filename)
     restricted = document_is_restricted(int(document_id))
+    if not restricted and settings.PORTAL_DOCUMENT_DOWNLOAD == "redirect":
+        redirect = signed_url_redirect(request, int(document_id), document_filename)
+        if redirect is not None:
+            return redirect
+    response = wagtail_serve(request, document_id, document_filename)
     response["X-Content-Type-Options"] = "nosniff"
     if response.status_code == 200 or response.status_code == 304:
         inline = response.get("Content-Disposition", "").startswith("inline")
@@ -34,4 +46,52 @@ def serve_document(
         response["Cache-Control"] = "private, no-store"
     elif response.status_code == 200 and "Cache-Control" not in response:
         response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def stores_files_remotely(storage: Storage) -> bool:
+    """Whether the storage has no local paths (S3 and the like)."""
+    try:
+        storage.path("probe")
+    except NotImplementedError:
+        return True
+    return False
+
+
+def signed_url_redirect(
+    request: HttpRequest, document_id: int, document_filename: str
+) -> HttpResponseBase | None:
+    """A redirect to a short-lived signed URL for a public document on a remote store.
+
+    None when the file is on local disk (then it is streamed). Runs Wagtail's serve checks
+    (matching filename, `before_serve_document` hooks) and sends `document_served`, as
+    Wagtail's view does. The redirect is never stored by a shared cache: the URL expires.
+    """
+    document_model = get_document_model()
+    document = get_object_or_404(document_model, id=document_id)
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given filename.")
+    storage = document.file.storage
+    if not stores_files_remotely(storage):
+        return None
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponse):
+            return result
+    document_served.send(sender=document_model, instance=document, request=request)
+    inline = document.content_type in settings.WAGTAILDOCS_INLINE_CONTENT_TYPES
+    disposition = "inline" if inline else "attachment"
+    url = storage.url(
+        document.file.name,
+        parameters={
+            "ResponseContentDisposition": (
+                f"{disposition}; filename*=UTF-8''{quote(document.filename)}"
+            ),
+            "ResponseContentType": document.content_type,
+        },
+        expire=settings.AWS_QUERYSTRING_EXPIRE,
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response

@@ -19,6 +19,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from richtext.fields import RichTextBlock
+
 from . import selectors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -78,7 +80,7 @@ class RelatedSnippetChooserBlock(SnippetChooserBlock):
         return [objects.get(value) for value in values]
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(RichTextBlock):
     """Plain running text with links."""
 
     def __init__(self, **kwargs):
@@ -100,7 +102,7 @@ class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         required=False, max_length=120, help_text="Optional short heading for the box."
     )
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="The key message.")
+    text = RichTextBlock(features=RICH_TEXT_FEATURES, help_text="The key message.")
 
     class Meta:
         icon = "warning"
@@ -126,7 +128,7 @@ class ListBlock(blocks.StructBlock):
         required=False, max_length=255, help_text="Optional sentence introducing the list."
     )
     items = blocks.ListBlock(
-        blocks.RichTextBlock(features=["bold", "italic", "link"]),
+        RichTextBlock(features=["bold", "italic", "link"]),
         min_num=1,
         help_text="One entry per item.",
     )

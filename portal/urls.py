@@ -11,6 +11,7 @@ from sitewide import views as sitewide_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(".well-known/security.txt", identity_views.security_txt, name="security_txt"),
     path("csp-report/", identity_views.csp_report, name="csp_report"),
     path("print.css", sitewide_views.print_stylesheet, name="print_stylesheet"),

@@ -1,25 +1,37 @@
-"""Project-level views: health check and error pages."""
+"""Project-level views: liveness, readiness and error pages."""
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from portal.health import READINESS_CHECKS, run_checks
+from portal.reliability import current_error_is_database_unavailable, maintenance_response
+
 
 @never_cache
 @require_safe
-def healthz(request):
-    """Answer 200 when the database answers a trivial query, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Touches no dependency, so an outage never restarts it."""
+    return JsonResponse({"status": "ok"})
 
 
-def server_error(request):
-    """Render 500.html without a request context, so it works even with the database down."""
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: every dependency answers within its limit; 503 names those that do not."""
+    checks = run_checks(READINESS_CHECKS, limit=settings.PORTAL_READYZ_CHECK_TIMEOUT)
+    down = sorted(name for name, result in checks.items() if result["status"] != "ok")
+    body = {"status": "unavailable" if down else "ok", "down": down, "checks": checks}
+    return JsonResponse(body, status=503 if down else 200)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page, rendered without a request context so it works with the database down.
+
+    A database outage is not a bug: it gets the 503 maintenance page with `Retry-After`.
+    """
+    if current_error_is_database_unavailable():
+        return maintenance_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render())

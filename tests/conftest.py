@@ -35,7 +35,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Tests that flush the database (transactional and browser tests) get the section back from
     `seeded_site`, which seeds again only when the home page is missing.
     """
-    from content.seed import seed_section
+    from content.loader import seed_section
 
     with django_db_blocker.unblock():
         seed_section()
@@ -44,7 +44,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded_site(db):
     """The seeded section, as `make run` loads it; returns the home page."""
-    from content.seed import seed_section
+    from content.loader import seed_section
     from pages.models import HomePage
 
     return HomePage.objects.filter(depth=2).first() or seed_section()

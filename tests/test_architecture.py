@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     for number, app in enumerate(
         [
             "caching",
+            "richtext",
             "records",
             "keydocs",
             "sitewide",
@@ -38,11 +39,7 @@ SKIPPED_DIRS = {"migrations", "tests", "__pycache__"}
 
 # Known breaches that other pieces of issue 14 remove; each entry must still be a breach, so the
 # list only shrinks. (module path, imported app)
-PENDING: set[tuple[str, str]] = {
-    # The scale-data generator moves to bench/.
-    ("caching/scale_data.py", "content"),
-    ("caching/scale_data.py", "keydocs"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 ROOT = Path(os.environ.get("ARCHITECTURE_ROOT") or Path(__file__).resolve().parent.parent)
 

@@ -116,7 +116,7 @@ def build_corpus():
     from wagtail.search.backends import get_search_backend
     from wagtail.search.backends.database.postgres.weights import get_weight
 
-    from content.seed import seed_section
+    from content.loader import seed_section
 
     started = time.perf_counter()
     generator = TextGenerator()

@@ -9,6 +9,7 @@ from .audit_log import (
     audit_login_failure_record,
     audit_login_record,
 )
+from .backup import BackupError, RestoreResult, backup_create, backup_restore, backup_verify
 from .governance import (
     DOCUMENT_MANAGERS,
     EDITORS,
@@ -17,11 +18,18 @@ from .governance import (
     SITE_ADMINISTRATORS,
     governance_ensure,
 )
+from .heartbeat import HEARTBEAT_KEY, heartbeat_record
 from .redirects import RedirectImportError, RedirectImportResult, redirects_import
 from .reminders import ReviewReminderResult, review_reminders_send
 from .workflow import REVIEW_TASK_NAME, WORKFLOW_NAME, section_root_page, workflow_ensure
 
 __all__ = [
+    "BackupError",
+    "RestoreResult",
+    "backup_create",
+    "backup_restore",
+    "backup_verify",
+    "HEARTBEAT_KEY",
     "DOCUMENT_MANAGERS",
     "EDITORS",
     "GOVERNANCE_GROUPS",
@@ -36,6 +44,7 @@ __all__ = [
     "audit_login_failure_record",
     "audit_login_record",
     "governance_ensure",
+    "heartbeat_record",
     "redirects_import",
     "review_reminders_send",
     "section_root_page",

@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from records.selectors import page_contact_points
+from richtext.fields import RichTextField
 
 from .base import BasePage
 

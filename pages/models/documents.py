@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 
 from keydocs.filters import KeyDocumentFilterForm
 from keydocs.selectors import public_documents
 from records.models import DocumentCategory
+from richtext.fields import RichTextField
 
 from .base import BasePage
 

@@ -5,7 +5,8 @@ from typing import Any
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+
+from richtext.fields import RichTextField
 
 from .. import selectors
 from .base import BasePage

@@ -5,10 +5,12 @@ Secure by default: DEBUG is off, and anything secret comes from the environment.
 """
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "caching",
     "sitesearch",
     "content",
+    "richtext",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -87,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage becomes a 503 maintenance page; below it the page cache may answer first.
+    "portal.reliability.DatabaseUnavailableMiddleware",
     # Before sessions and authentication: a cache hit is answered without touching the database.
     "caching.middleware.PageCacheMiddleware",
     # Below the page cache, so stored responses carry these headers and hits replay them.
@@ -101,6 +106,8 @@ MIDDLEWARE = [
     "identity.middleware.SecondFactorRequiredMiddleware",
     "editorial.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A second moderator deciding the same task gets a message, not an error (editorial.moderation).
+    "editorial.moderation.ModerationConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: answers a locked-out sign-in with a clear message.
@@ -148,6 +155,50 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def running_management_command(argv: list[str]) -> bool:
+    """True when this process is `manage.py <command>` other than the development server."""
+    return len(argv) > 1 and Path(argv[0]).name == "manage.py" and argv[1] not in {"runserver"}
+
+
+# Bounded waits on PostgreSQL (docs/operations.md, "Bounded waits"): a database that stops
+# answering is an error within seconds, never a hang. Web requests get a short statement
+# timeout; management commands, the scheduler and task workers (PORTAL_PROCESS=worker) a long one.
+PORTAL_PROCESS = os.environ.get("PORTAL_PROCESS", "").strip() or (
+    "command" if running_management_command(sys.argv) else "web"
+)
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT_WEB = int(os.environ.get("DB_STATEMENT_TIMEOUT", "5000"))
+DB_STATEMENT_TIMEOUT_COMMAND = int(os.environ.get("DB_STATEMENT_TIMEOUT_COMMAND", "600000"))
+DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", "3000"))
+DB_IDLE_IN_TRANSACTION_TIMEOUT = int(os.environ.get("DB_IDLE_IN_TRANSACTION_TIMEOUT", "60000"))
+DB_STATEMENT_TIMEOUT = (
+    DB_STATEMENT_TIMEOUT_WEB if PORTAL_PROCESS == "web" else DB_STATEMENT_TIMEOUT_COMMAND
+)
+for _database in DATABASES.values():
+    if "postgresql" in _database["ENGINE"]:
+        _database.setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": DB_CONNECT_TIMEOUT,
+                "options": (
+                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT}"
+                    f" -c lock_timeout={DB_LOCK_TIMEOUT}"
+                    f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT}"
+                ),
+            }
+        )
+
+# Seconds a client is told to wait (Retry-After) when the database is unavailable.
+PORTAL_RETRY_AFTER = int(os.environ.get("PORTAL_RETRY_AFTER", "30"))
+# Seconds past the statement timeout after which the client closes a statement's connection.
+PORTAL_DB_WATCHDOG_MARGIN = float(os.environ.get("DB_WATCHDOG_MARGIN", "2"))
+# /readyz: seconds every check gets; the heartbeat the scheduler records and its maximum age.
+PORTAL_READYZ_CHECK_TIMEOUT = float(os.environ.get("READYZ_CHECK_TIMEOUT", "2"))
+PORTAL_WORKER_HEARTBEAT_NAME = "scheduler"
+# Seconds pg_dump or pg_restore may run before `manage.py backup`/`restore` gives up.
+PORTAL_BACKUP_TIMEOUT = int(os.environ.get("PORTAL_BACKUP_TIMEOUT", "3600"))
+PORTAL_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "300"))
+
 # Cache: Redis when REDIS_URL is set (shared by every app process), otherwise process-local
 # memory. Production without Redis switches to a file cache shared by the processes of one host.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -173,6 +224,20 @@ else:
     }
 # Wagtail keeps image rendition lookups here, sparing a query per image on uncached renders.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-renditions"}
+
+
+def file_caches(directory: Path) -> dict[str, dict[str, Any]]:
+    """File caches under `directory`, shared by every process of one host (no Redis needed)."""
+    return {
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory / alias),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+        for alias in ("default", "renditions")
+    }
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -277,6 +342,36 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on S3 (or MinIO, or any S3-compatible store) when AWS_STORAGE_BUCKET_NAME is set; the local
+# filesystem otherwise. The bucket stays private: objects get no ACL and every URL the storage
+# hands out is signed and expires (AWS_QUERYSTRING_EXPIRE seconds). Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance role (boto3's usual chain).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60"))
+if AWS_STORAGE_BUCKET_NAME:
+    # django-storages reads these AWS_* settings. They are settings, not STORAGES OPTIONS, because
+    # Wagtail queues a file deletion with the storage's constructor arguments as JSON.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "").strip() or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_CUSTOM_DOMAIN = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Signature v4, path-style addresses (MinIO) unless told otherwise, and every call bounded:
+    # 5 s to connect, 30 s per read, 3 attempts.
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        signature_version="s3v4",
+        s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")},
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
+# Public document downloads from a remote store: "redirect" to a short-lived signed URL (the
+# bytes never pass through Python), or "stream" them through the app. Restricted documents are
+# always streamed after their permission check. See docs/decisions/010-s3-media.md.
+PORTAL_DOCUMENT_DOWNLOAD = os.environ.get("PORTAL_DOCUMENT_DOWNLOAD", "redirect").strip()
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -398,6 +493,7 @@ PORTAL_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/documents/",
     "/healthz",
+    "/readyz",
     "/static/",
     "/media/",
     "/search/",
@@ -427,7 +523,8 @@ elif os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
 elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "http": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "portal.frontend_cache.TimedHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "TIMEOUT": os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5"),
         }
     }

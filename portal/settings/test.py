@@ -24,3 +24,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 TEST_CACHE_RUN = os.environ.setdefault("PORTAL_TEST_CACHE_RUN", str(os.getpid()))
 for _alias in CACHES:  # noqa: F405
     CACHES[_alias]["KEY_PREFIX"] = f"test-{TEST_CACHE_RUN}-{_alias}"  # noqa: F405
+# Creating and dropping test databases on a busy machine can outlast the web statement timeout;
+# tests that exercise the timeouts set them on their own connections (tests/faults).
+if "DB_STATEMENT_TIMEOUT" not in os.environ:
+    DB_STATEMENT_TIMEOUT = DB_STATEMENT_TIMEOUT_COMMAND  # noqa: F405
+    for _database in DATABASES.values():  # noqa: F405
+        if "postgresql" in _database["ENGINE"]:
+            _database["OPTIONS"]["options"] = _database["OPTIONS"]["options"].replace(
+                f"statement_timeout={DB_STATEMENT_TIMEOUT_WEB}",  # noqa: F405
+                f"statement_timeout={DB_STATEMENT_TIMEOUT}",
+            )

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from caching.scale_data import generate_pages
+from bench.scale_data import generate_pages
 
 DEEP_PAGE = "/scale-data/section-1/page-50/"
 CONTENT_PAGES = ("/people-smuggling/", "/bali-process/")  # the seeded topic and forum pages

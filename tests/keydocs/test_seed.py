@@ -2,14 +2,14 @@
 
 from urllib.parse import urlsplit
 
+from content.loader import key_document_links, unconfirmed_key_documents
 from keydocs.models import KeyDocument
-from keydocs.seed import UNCONFIRMED_KEY_DOCUMENTS, seed_key_documents
 
 OFFICIAL_HOSTS = {"www.ag.gov.au", "www.legislation.gov.au", "www.unodc.org"}
 
 
 def test_seed_links_are_https_to_official_publishers():
-    links = seed_key_documents()
+    links = key_document_links()
     assert {link["title"] for link in links} == {
         "National Action Plan to Combat Modern Slavery 2020–25",
         "Modern Slavery Act 2018",
@@ -25,12 +25,12 @@ def test_seed_links_are_https_to_official_publishers():
 
 
 def test_unconfirmed_documents_have_no_link():
-    titles = " ".join(link["title"] for link in seed_key_documents())
+    titles = " ".join(link["title"] for link in key_document_links())
     assert "International Engagement Strategy" not in titles
-    assert any("International Engagement Strategy" in item for item in UNCONFIRMED_KEY_DOCUMENTS)
+    assert any("International Engagement Strategy" in item for item in unconfirmed_key_documents())
 
 
 def test_seed_returns_fresh_copies():
-    first = seed_key_documents()
+    first = key_document_links()
     first[0]["url"] = "https://example.com/"
-    assert seed_key_documents()[0]["url"] != "https://example.com/"
+    assert key_document_links()[0]["url"] != "https://example.com/"

@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content.seed import seed_section
+from content.loader import seed_section
 from pages.models import (
     ContactPage,
     ForumPage,

@@ -2,34 +2,41 @@
 
 import pytest
 
-from records.models import ContactPoint, Country, DocumentCategory, Organisation, Role
+from tests.records.factories import (
+    ContactPointFactory,
+    CountryFactory,
+    DocumentCategoryFactory,
+    OrganisationFactory,
+    RoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("model", "expected"),
+    ("factory_class", "expected"),
     [
-        (Country, ["Indonesia", "ISO code", "ID"]),
-        (Organisation, ["International Organization for Migration", "IOM"]),
-        (DocumentCategory, ["Human trafficking"]),
-        (Role, ["Ambassador to Counter Modern Slavery, People Smuggling and Human Trafficking"]),
-        (ContactPoint, ["<address>", "RG Casey Building", "Barton ACT 0221"]),
+        (CountryFactory, lambda record: [record.name, "ISO code", record.iso_code]),
+        (OrganisationFactory, lambda record: [record.name, record.acronym]),
+        (DocumentCategoryFactory, lambda record: [record.name]),
+        (RoleFactory, lambda record: [record.title]),
+        (
+            ContactPointFactory,
+            lambda record: [
+                "<address>",
+                record.building,
+                f"{record.suburb} {record.state} {record.postcode}",
+            ],
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )
-def test_a_draft_change_to_a_record_previews_in_the_public_layout(seeded_site, model, expected):
-    record = {
-        Country: lambda: Country.objects.get(iso_code="ID"),
-        Organisation: lambda: Organisation.objects.get(acronym="IOM"),
-        DocumentCategory: lambda: DocumentCategory.objects.get(slug="human-trafficking"),
-        Role: lambda: Role.objects.get(),
-        ContactPoint: lambda: ContactPoint.objects.get(),
-    }[model]()
+def test_a_draft_change_to_a_record_previews_in_the_public_layout(factory_class, expected):
+    record = factory_class()
     response = record.make_preview_request()
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert 'href="#main-content"' in html
-    for text in expected:
+    for text in expected(record):
         assert text in html, text

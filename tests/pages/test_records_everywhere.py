@@ -5,13 +5,15 @@ import datetime
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from content.seed import AMBASSADOR_FORMER_TITLE, AMBASSADOR_TITLE
 from pages.models import ForumMemberOrganisation, ForumPage, WorkingGroupCoChair, WorkingGroupPage
 from records.models import ContactPoint, Country, Organisation, Role
 from records.services import record_publish, role_rename
+from tests.records.factories import RoleFactory
 
 from .helpers import get_ok, json_ld, visible_text
 
+AMBASSADOR_TITLE = "Ambassador to Counter Modern Slavery, People Smuggling and Human Trafficking"
+AMBASSADOR_FORMER_TITLE = "Ambassador for People Smuggling and Human Trafficking"
 PAGES_SHOWING_THE_AMBASSADOR = [
     "/",
     "/people-smuggling/",
@@ -56,45 +58,41 @@ def test_renaming_the_role_changes_heading_and_json_ld_on_every_page(seeded_site
 
 
 @pytest.mark.django_db
-def test_renaming_keeps_the_former_titles_with_dates(seeded_site):
-    role = Role.objects.get(title=AMBASSADOR_TITLE)
+def test_renaming_keeps_the_former_titles_with_dates():
+    role = RoleFactory(
+        title="Envoy for Testing",
+        current_title_since=datetime.date(2023, 2, 9),
+        title_history=["Former Envoy"],
+    )
     role_rename(role=role, new_title=NEW_TITLE, effective_date=datetime.date(2030, 7, 1))
     role.refresh_from_db()
     history = {entry.title: entry for entry in role.title_history.all()}
-    assert set(history) == {AMBASSADOR_FORMER_TITLE, AMBASSADOR_TITLE}
-    assert history[AMBASSADOR_TITLE].valid_from == datetime.date(2023, 2, 9)
-    assert history[AMBASSADOR_TITLE].valid_to == datetime.date(2030, 6, 30)
+    assert set(history) == {"Former Envoy", "Envoy for Testing"}
+    assert history["Envoy for Testing"].valid_from == datetime.date(2023, 2, 9)
+    assert history["Envoy for Testing"].valid_to == datetime.date(2030, 6, 30)
     assert role.current_title_since == datetime.date(2030, 7, 1)
 
 
 @pytest.mark.django_db
-def test_former_title_finds_the_role_in_search(seeded_site):
+def test_former_title_finds_the_role_in_search():
     """Test hook for the search issue: extend to the public search page once it exists."""
-    role = Role.objects.get(title=AMBASSADOR_TITLE)
-    role_rename(role=role, new_title=NEW_TITLE, effective_date=datetime.date(2030, 7, 1))
-    backend = get_search_backend()
-    assert role in list(backend.search("Migration Integrity", Role))
-
-    envoy = Role(title="Special Envoy Quokka")
-    envoy.save()
-    envoy.save_revision().publish()
-    other = Role(title="Special Envoy Wombat")
-    other.save()
-    other.save_revision().publish()
+    envoy = RoleFactory(title="Special Envoy Quokka", title_history=[])
+    RoleFactory(title="Special Envoy Wombat", title_history=[])
     role_rename(role=envoy, new_title="Special Envoy Numbat")
+    backend = get_search_backend()
     assert list(backend.search("Quokka", Role)) == [envoy]
     assert list(backend.search("Numbat", Role)) == [envoy]
 
 
 @pytest.mark.django_db
-def test_renaming_refuses_an_empty_or_unchanged_title(seeded_site):
+def test_renaming_refuses_an_empty_or_unchanged_title():
     from django.core.exceptions import ValidationError
 
-    role = Role.objects.get(title=AMBASSADOR_TITLE)
+    role = RoleFactory(title="Envoy for Testing")
     with pytest.raises(ValidationError, match="Enter the new title"):
         role_rename(role=role, new_title="  ")
     with pytest.raises(ValidationError, match="same as the current title"):
-        role_rename(role=role, new_title=AMBASSADOR_TITLE)
+        role_rename(role=role, new_title="Envoy for Testing")
 
 
 def publish_page(page):

@@ -16,6 +16,8 @@ from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import Collection
 
+from tests.staff import sign_in_verified
+
 
 def _stream_fields() -> list[tuple[str, StreamField]]:
     return [
@@ -84,8 +86,9 @@ def library_document(settings, tmp_path, db):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("path", "block"), PICKABLE, ids=[path for path, _ in PICKABLE])
 def test_block_preview_renders_with_content(
-    path, block, seeded_site, library_document, admin_client
+    path, block, seeded_site, library_document, admin_client, admin_user
 ):
+    sign_in_verified(admin_client, admin_user)
     value = block.get_preview_value()
     assert value, f"{path}: the preview value is empty"
     if isinstance(block, blocks.StructBlock):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 
-from sitesearch.seed import seed_search_promotions
+from content.loader import seed_search_promotions
 
 from .conftest import restrict_page
 
@@ -40,7 +40,7 @@ def test_seed_falls_back_to_the_next_page_and_skips_missing_ones_with_a_log(home
     messages = []
     handler = logging.Handler(level=logging.INFO)
     handler.emit = lambda record: messages.append(record.getMessage())
-    logger = logging.getLogger("sitesearch.seed")
+    logger = logging.getLogger("content.loader")
     logger.addHandler(handler)
     try:
         assert seed_search_promotions() == 2

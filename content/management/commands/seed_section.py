@@ -1,11 +1,15 @@
+"""`manage.py seed_section`: load the section's seed data (content/data/*.yaml)."""
+
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from content.seed import seed_section
+from content.loader import load_section
 
 
 class Command(BaseCommand):
-    help = "Create or update the seeded section content. Idempotent: a second run changes nothing."
+    help = "Create what is missing of the seeded section content. A second run changes nothing."
 
-    def handle(self, *args, **options):
-        home = seed_section()
-        self.stdout.write(self.style.SUCCESS(f"Seeded section: {home.title} ({home.url_path})"))
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = load_section()
+        self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -11,6 +11,13 @@ class Command(BaseCommand):
         "login. Refuses to run unless DEBUG is on, so it cannot reset a production account."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/admin/",
+            help="The admin address to print (make run passes the host and port it serves).",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_local_admin only runs with DEBUG on (local development).")
@@ -25,7 +32,6 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                "\nAdmin login for http://127.0.0.1:8000/admin/\n"
-                f"  username: admin\n  password: {password}\n"
+                f"\nAdmin login for {options['url']}\n  username: admin\n  password: {password}\n"
             )
         )

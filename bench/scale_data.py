@@ -3,11 +3,17 @@
 Pages are generic Wagtail pages in sections of a hundred under /scale-data/; documents are
 KeyDocument rows that all point at one small stored PDF, so 100 000 documents cost rows, not
 files. Reruns top the counts up to what is asked, so an existing data set is reused.
+
+Run: .venv/bin/python bench/generate_scale_data.py [--pages 10000] [--documents 100000]
+(`bench/run.py` runs it with the benchmark's database and settings.)
 """
 
+import argparse
 import hashlib
 import io
 import random
+import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -20,7 +26,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from wagtail.models import Collection, Page
 
-from content.seed import seed_section
+from content.loader import seed_section
 from keydocs.models import KeyDocument
 
 SCALE_ROOT_SLUG = "scale-data"
@@ -193,4 +199,41 @@ def generate_scale_data(*, pages, documents, large_document_mb=0):
     }
     if large_document_mb:
         summary["large_document_url"] = ensure_large_document(megabytes=large_document_mb).url
+    return summary
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    """The command line: top the scale data up and print what was added."""
+    parser = argparse.ArgumentParser(
+        prog="generate_scale_data",
+        description=(
+            "Create a large site for benchmarks and load tests: generic pages under /scale-data/ "
+            "and documents sharing one stored file. Reruns reuse what exists and add only what "
+            "is missing."
+        ),
+    )
+    parser.add_argument("--pages", type=int, default=10_000, help="Pages to have in total.")
+    parser.add_argument(
+        "--documents", type=int, default=100_000, help="Documents to have in total."
+    )
+    parser.add_argument(
+        "--large-document-mb",
+        type=int,
+        default=0,
+        help="Also make one document of this many megabytes (a sparse file) for downloads.",
+    )
+    args = parser.parse_args(argv)
+    if args.pages < 1 or args.documents < 0 or args.large_document_mb < 0:
+        parser.error("--pages must be at least 1; the other counts cannot be negative.")
+    started = time.monotonic()
+    summary = generate_scale_data(
+        pages=args.pages, documents=args.documents, large_document_mb=args.large_document_mb
+    )
+    seconds = time.monotonic() - started
+    sys.stdout.write(
+        f"Scale data ready in {seconds:.1f} s: added {summary['pages_added']} pages and "
+        f"{summary['documents_added']} documents.\n"
+    )
+    if "large_document_url" in summary:
+        sys.stdout.write(f"Large document: {summary['large_document_url']}\n")
     return summary

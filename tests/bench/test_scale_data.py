@@ -1,10 +1,9 @@
-"""The scale-data command builds a large site quickly and reuses it on a rerun."""
+"""The scale-data generator (bench/) builds a large site quickly and reuses it on a rerun."""
 
 import pytest
-from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from caching.scale_data import SHARED_FILE_NAME
+from bench.scale_data import SHARED_FILE_NAME, main
 from keydocs.models import KeyDocument
 
 
@@ -16,18 +15,18 @@ def media(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_generates_pages_and_documents_then_reuses_them(seeded_site, anonymous, media, capsys):
-    call_command("generate_scale_data", pages=250, documents=1200)
+    main(["--pages=250", "--documents=1200"])
     scale_root = Page.objects.get(slug="scale-data")
     assert scale_root.get_descendants().count() == 250
     assert KeyDocument.objects.filter(collection__name="Scale data").count() == 1200
     assert KeyDocument.objects.filter(file=SHARED_FILE_NAME).count() == 1200
     assert len(list((media / "documents").iterdir())) == 1
 
-    call_command("generate_scale_data", pages=250, documents=1200)
+    main(["--pages=250", "--documents=1200"])
     assert "added 0 pages and 0 documents" in capsys.readouterr().out
     assert scale_root.get_descendants().count() == 250
 
-    call_command("generate_scale_data", pages=300, documents=1300)
+    main(["--pages=300", "--documents=1300"])
     assert scale_root.get_descendants().count() == 300
     assert KeyDocument.objects.count() == 1300
     paths = Page.objects.filter(path__startswith=scale_root.path).values_list("path", flat=True)
@@ -45,7 +44,7 @@ def test_generates_pages_and_documents_then_reuses_them(seeded_site, anonymous, 
 
 @pytest.mark.django_db
 def test_large_document_is_streamed(seeded_site, anonymous, media):
-    call_command("generate_scale_data", pages=1, documents=0, large_document_mb=3)
+    main(["--pages=1", "--documents=0", "--large-document-mb=3"])
     document = KeyDocument.objects.get(title="Large download (3 MB)")
     response = anonymous.get(document.url)
     assert response.status_code == 200
@@ -54,6 +53,8 @@ def test_large_document_is_streamed(seeded_site, anonymous, media):
 
 
 @pytest.mark.django_db
-def test_rejects_nonsense_counts(seeded_site):
-    with pytest.raises(CommandError, match="--pages must be at least 1"):
-        call_command("generate_scale_data", pages=0, documents=10)
+def test_rejects_nonsense_counts(seeded_site, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--pages=0", "--documents=10"])
+    assert exit_info.value.code == 2
+    assert "--pages must be at least 1" in capsys.readouterr().err
