@@ -139,6 +139,7 @@ def _document_row(*, number, rng, collection, file_size, file_hash):
         collection=collection,
         file_size=file_size,
         file_hash=file_hash,
+        live_since=timezone.now(),
     )
     # Documents gain their extracted text once KeyDocument has the field; nothing else changes.
     if hasattr(document, "extracted_text"):
@@ -183,6 +184,7 @@ def ensure_large_document(*, megabytes):
             "title": f"Large download ({megabytes} MB)",
             "collection": _scale_collection(),
             "file_size": megabytes * 1024 * 1024,
+            "live_since": timezone.now(),
         },
     )
     return document

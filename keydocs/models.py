@@ -122,6 +122,12 @@ class KeyDocument(AbstractDocument):
     extracted_text = models.TextField(blank=True, editable=False)
     extraction_error = models.CharField(max_length=255, blank=True, editable=False)
     replaced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    live_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the file now served was approved; empty until a first approval.",
+    )
 
     admin_form_fields = (
         *Document.admin_form_fields,
@@ -146,6 +152,7 @@ class KeyDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+        permissions = [("approve_keydocument", "Can approve document files for publication")]
 
     # `keydocs.indexing` writes the search index once per change instead of on every save.
     search_auto_update = False
@@ -276,3 +283,93 @@ class KeyDocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} – file replaced {self.replaced_at:%d %B %Y}"
+
+
+def draft_upload_to(instance: "DocumentFile", filename: str) -> str:
+    """Store draft files under document-drafts/, apart from approved files."""
+    return f"document-drafts/{sanitise_filename(filename)}"
+
+
+class DocumentFile(models.Model):
+    """One uploaded file of a document, from upload through scan and approval.
+
+    A new document's first file and every replacement start as a draft; the public sees a
+    document's file only once a moderator has approved a clean draft.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        LIVE = "live", "Live"
+        SUPERSEDED = "superseded", "Superseded"
+        QUARANTINED = "quarantined", "Quarantined"
+
+    class ScanState(models.TextChoices):
+        AWAITING = "awaiting_scan", "Awaiting scan"
+        SCANNING = "scanning", "Scanning"
+        CLEAN = "clean", "Clean"
+        INFECTED = "infected", "Infected"
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Extraction failed"
+
+    document = models.ForeignKey(KeyDocument, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=draft_upload_to, max_length=255, blank=True)
+    original_name = models.CharField(max_length=255, help_text="The name the file was uploaded as.")
+    file_size = models.PositiveBigIntegerField(null=True, help_text="Size in bytes.")
+    sha256 = models.CharField("SHA-256", max_length=64, help_text="SHA-256 of the file at upload.")
+    uploaded_at = models.DateTimeField(help_text="When the file was uploaded.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded the file.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    scan_state = models.CharField(
+        max_length=20, choices=ScanState.choices, default=ScanState.AWAITING
+    )
+    scan_detail = models.CharField(
+        max_length=255, blank=True, help_text="Signature found, or why the last scan failed."
+    )
+    scan_attempts = models.PositiveIntegerField(default=0)
+    scan_started_at = models.DateTimeField(null=True, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    extraction = models.CharField(
+        max_length=20, choices=Extraction.choices, default=Extraction.PENDING
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who approved the file for publication.",
+    )
+    review_comment = models.TextField(
+        blank=True, help_text="The moderator's comment when approving or requesting changes."
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "document file"
+
+    def __str__(self) -> str:
+        return f"{self.document} – {self.original_name} ({self.get_status_display()})"
+
+    @property
+    def state_label(self) -> str:
+        """What an editor needs to know first: scan state, then extraction failure."""
+        if self.scan_state == self.ScanState.CLEAN and self.extraction == self.Extraction.FAILED:
+            return self.Extraction.FAILED.label
+        return self.ScanState(self.scan_state).label
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """True for a clean draft that a moderator may approve."""
+        return self.status == self.Status.DRAFT and self.scan_state == self.ScanState.CLEAN

@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.lookups import StartsWith
 from wagtail.models import CollectionViewRestriction
 
-from keydocs.models import KeyDocument
+from keydocs.models import DocumentFile, KeyDocument
 
 
 def _restricted() -> Exists:
@@ -29,13 +29,36 @@ def document_is_restricted(document_id: int) -> bool:
     )
 
 
+def approved_documents() -> QuerySet[KeyDocument]:
+    """Documents with an approved file: never a draft that was not yet approved."""
+    return KeyDocument.objects.filter(live_since__isnull=False).exclude(file="")
+
+
+def document_is_approved(document_id: int) -> bool:
+    """True when the document has an approved file to serve."""
+    return approved_documents().filter(pk=document_id).exists()
+
+
 def public_documents() -> QuerySet[KeyDocument]:
-    """Documents the public may see: none from restricted collections, newest first."""
+    """Documents the public may see: approved, none from restricted collections, newest first.
+
+    Every public listing, search, feed, sitemap and structured data reads documents here.
+    """
     return (
-        KeyDocument.objects.alias(restricted=_restricted())
+        approved_documents()
+        .alias(restricted=_restricted())
         .filter(restricted=False)
         .select_related(
             "category", "publisher", "accessible_alternative", "accessible_alternative_page"
         )
         .order_by("-publication_date", "title", "pk")
+    )
+
+
+def document_files_awaiting_approval() -> QuerySet[DocumentFile]:
+    """Draft files waiting for a moderator, oldest first, with their documents and uploaders."""
+    return (
+        DocumentFile.objects.filter(status=DocumentFile.Status.DRAFT)
+        .select_related("document", "uploaded_by")
+        .order_by("uploaded_at", "pk")
     )

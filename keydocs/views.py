@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 from wagtail.documents.views.serve import serve as wagtail_serve
 
-from keydocs.selectors import document_is_restricted
+from keydocs.selectors import document_is_approved, document_is_restricted
 
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 # Chrome and Safari cannot show a PDF in a sandboxed document, so inline PDFs skip `sandbox`.
@@ -25,9 +25,12 @@ def serve_document(
 ) -> HttpResponseBase:
     """Serve a document through Wagtail (view restrictions, streaming, ETag), then harden it.
 
+    Documents without an approved file (drafts, unscanned or infected uploads) are 404.
     Adds nosniff and a strict CSP to every file response (sandboxed for downloads), forces a
     download for anything but PDF, and stops shared caches keeping restricted documents.
     """
+    if not str(document_id).isdigit() or not document_is_approved(int(document_id)):
+        raise Http404("No approved file for this document.")
     restricted = document_is_restricted(int(document_id))
     if not restricted and settings.PORTAL_DOCUMENT_DOWNLOAD == "redirect":
         redirect = signed_url_redirect(request, int(document_id), document_filename)

@@ -120,3 +120,28 @@ def empty_caches():
     empty_all_caches()
     yield
     empty_all_caches()
+
+
+@pytest.fixture
+def approve_document(settings, request, django_capture_on_commit_callbacks):
+    """Return a function that scans a document's newest draft on the test clamd and approves it,
+    as a moderator would; documents are public only after this."""
+    from keydocs.models import DocumentFile
+    from keydocs.services import document_file_approve
+    from keydocs.tasks import scan_document_file
+
+    clamd = request.getfixturevalue("clamd_server")
+    settings.CLAMD_HOST, settings.CLAMD_PORT = clamd.host, clamd.port
+
+    def approve(document):
+        version = document.files.filter(status=DocumentFile.Status.DRAFT).latest("uploaded_at")
+        if version.scan_state != DocumentFile.ScanState.CLEAN:
+            scan_document_file.call(version.pk)
+            version.refresh_from_db()
+        assert version.scan_state == DocumentFile.ScanState.CLEAN, version.scan_detail
+        with django_capture_on_commit_callbacks(execute=True):
+            document_file_approve(version=version, user=None, check=False)
+        document.refresh_from_db()
+        return document
+
+    return approve

@@ -33,8 +33,9 @@ MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         *ADMIN_ACCESS,
         ("sitewide", "view_accessibleformatrequest"),
         ("editorial", "view_linkproblem"),
+        ("keydocs", "approve_keydocument"),
     ],
-    DOCUMENT_MANAGERS: ADMIN_ACCESS,
+    DOCUMENT_MANAGERS: [*ADMIN_ACCESS, ("keydocs", "approve_keydocument")],
     SITE_ADMINISTRATORS: [
         *ADMIN_ACCESS,
         ("auth", "add_user"),

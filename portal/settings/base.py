@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -434,6 +436,27 @@ KEYDOCS_EXTRACTION_MAX_PAGES = 100
 KEYDOCS_EXTRACTION_MAX_CHARS = 200_000
 KEYDOCS_EXTRACTION_TIMEOUT = 20
 PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
+# Infected uploads are moved here, outside MEDIA_ROOT, so they are never served.
+KEYDOCS_QUARANTINE_ROOT = Path(os.environ.get("KEYDOCS_QUARANTINE_ROOT", BASE_DIR / "quarantine"))
+# A scan running longer than this (seconds) counts as crashed and is queued again.
+KEYDOCS_SCAN_STALE_AFTER = int(os.environ.get("KEYDOCS_SCAN_STALE_AFTER", 600))
+
+# Virus scanning: ClamAV's daemon over TCP; every read and write on the connection times out.
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "127.0.0.1")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", 3310))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", 30))
+
+# Background tasks (django-tasks): run in-process by default (`make run`, tests); production
+# sets TASKS_BACKEND=database and runs `manage.py db_worker` (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("TASKS_BACKEND", "").strip() == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public search engine (sitesearch.engines): "postgres", "wagtail", or empty to follow the
 # database (PostgreSQL engine on PostgreSQL, Wagtail's backend elsewhere).

@@ -163,14 +163,18 @@ def test_changing_the_contact_postcode_purges_every_page_showing_the_contact(
 
 
 @pytest.mark.django_db
-def test_uploading_a_document_purges_publications_and_home_only(seeded_site, anonymous):
-    warm(anonymous)
-
-    document_upload(
+def test_approving_an_uploaded_document_purges_publications_and_home_only(
+    seeded_site, anonymous, approve_document
+):
+    document = document_upload(
         uploaded_file=upload("regional-plan.pdf", make_pdf(pages=2)),
         title="Regional cooperation plan",
         publication_date=datetime.date(2026, 11, 1),
     )
+    assert "Regional cooperation plan" not in text_of(anonymous, PUBLICATIONS), "a draft"
+    warm(anonymous)
+
+    approve_document(document)
 
     # Publications lists every document; the home page lists the latest ones.
     assert purged(anonymous) == {HOME, PUBLICATIONS}
@@ -179,18 +183,24 @@ def test_uploading_a_document_purges_publications_and_home_only(seeded_site, ano
 
 
 @pytest.mark.django_db
-def test_replacing_a_document_purges_publications_and_home_only(seeded_site, anonymous):
-    document = document_upload(
-        uploaded_file=upload("regional-plan.pdf", make_pdf(pages=2)),
-        title="Regional cooperation plan",
-        publication_date=datetime.date(2026, 11, 1),
+def test_approving_a_replacement_purges_publications_and_home_only(
+    seeded_site, anonymous, approve_document
+):
+    document = approve_document(
+        document_upload(
+            uploaded_file=upload("regional-plan.pdf", make_pdf(pages=2)),
+            title="Regional cooperation plan",
+            publication_date=datetime.date(2026, 11, 1),
+        )
     )
     assert "2 pages" in text_of(anonymous, PUBLICATIONS)
-    warm(anonymous)
-
     document_replace(
         document=document, uploaded_file=upload("regional-plan-v2.pdf", make_pdf(pages=5))
     )
+    assert "2 pages" in text_of(anonymous, PUBLICATIONS), "the approved file until approval"
+    warm(anonymous)
+
+    approve_document(document)
 
     assert purged(anonymous) == {HOME, PUBLICATIONS}
     assert "5 pages" in text_of(anonymous, PUBLICATIONS)

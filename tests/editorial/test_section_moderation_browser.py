@@ -119,6 +119,15 @@ def public_text(chromium, base_url, path):
         context.close()
 
 
+def chromium_status(chromium, url):
+    """The status an anonymous visitor gets for `url`."""
+    context = chromium.new_context()
+    try:
+        return context.request.get(url).status
+    finally:
+        context.close()
+
+
 def approve_all(chromium, base_url, titles):
     """A moderator logs in, finds each task on the dashboard and approves it."""
     context = chromium.new_context()
@@ -142,8 +151,10 @@ def approve_all(chromium, base_url, titles):
 
 
 def test_editor_changes_go_live_only_when_a_moderator_approves_them(
-    browser_page, chromium, live_server, people, section
+    browser_page, chromium, live_server, people, section, settings, clamd_server
 ):
+    # Uploads are virus-scanned (on the test clamd) and published with the page that links them.
+    settings.CLAMD_HOST, settings.CLAMD_PORT = clamd_server.host, clamd_server.port
     base_url = live_server.url
     topic_path, forum_path = "/people-smuggling/", "/bali-process/"
     group_path = "/bali-process/working-group-trafficking-persons/"
@@ -162,6 +173,7 @@ def test_editor_changes_go_live_only_when_a_moderator_approves_them(
     assert "Thailand" not in before[group_path]
     document = KeyDocument.objects.get(title=DOCUMENT_TITLE)
     assert (document.mime_type, document.page_count) == ("application/pdf", 3)
+    assert chromium_status(chromium, base_url + document.url) == 404, "a draft until approval"
 
     approve_all(chromium, base_url, [section["topic"].title, section["group"].title])
 

@@ -159,7 +159,7 @@ def test_an_upload_cut_midway_writes_no_document(seeded_site, database_proxy, se
 
 
 def test_a_replace_cut_midway_keeps_the_old_file_served(
-    seeded_site, database_proxy, portal_server, settings, tmp_path
+    seeded_site, database_proxy, portal_server, settings, tmp_path, approve_document
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     original = make_pdf(pages=1, text="Original file")
@@ -167,6 +167,7 @@ def test_a_replace_cut_midway_keeps_the_old_file_served(
         uploaded_file=SimpleUploadedFile("kept.pdf", original, content_type="application/pdf"),
         title="Replaced during a cut",
     )
+    document = approve_document(document)
     old_name, old_sha256 = document.file.name, document.sha256
     replacement = SimpleUploadedFile(
         "new.pdf", make_pdf(pages=2, text="New file"), content_type="application/pdf"

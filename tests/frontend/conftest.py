@@ -57,8 +57,9 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def categorised_document(seeded_site, media_root):
-    """A real two-page PDF in the seeded "People smuggling" category, so filters have options."""
+def categorised_document(seeded_site, media_root, approve_document):
+    """A real, approved two-page PDF in the seeded "People smuggling" category, so filters have
+    options."""
     from wagtail.models import Collection
 
     from keydocs.services import document_upload
@@ -67,13 +68,14 @@ def categorised_document(seeded_site, media_root):
 
     # A flushed database (after a browser test) has lost the root collection migrations made.
     Collection.get_first_root_node() or Collection.add_root(name="Root")
-    return document_upload(
+    document = document_upload(
         uploaded_file=upload("protocol-summary.pdf", make_pdf(pages=2)),
         title="Smuggling Protocol summary",
         category=DocumentCategory.objects.get(slug="people-smuggling"),
         document_type="treaty",
         publication_date=datetime.date(2000, 11, 15),
     )
+    return approve_document(document)
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from .factories import KeyDocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_factory_uploads_a_real_pdf_and_reads_its_facts(client):
+def test_factory_uploads_a_real_pdf_and_reads_its_facts(client, approve_document):
     document = KeyDocumentFactory(pages=3, title="Regional cooperation report")
-    document.refresh_from_db()
+    assert client.get(document.url).status_code == 404, "a draft until approved"
+    document = approve_document(document)
     assert document.mime_type == "application/pdf"
     assert document.page_count == 3
     assert document.pdf_has_text and document.pdf_has_title

@@ -15,24 +15,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def library(seeded_site):
+def library(seeded_site, approve_document):
     page = KeyDocumentsPage.objects.child_of(seeded_site).get()
     smuggling = DocumentCategory.objects.get(slug="people-smuggling")
     trafficking = DocumentCategory.objects.get(slug="human-trafficking")
-    document_upload(
+    protocol = document_upload(
         uploaded_file=upload("protocol.pdf", make_pdf(pages=2)),
         title="Smuggling Protocol summary",
         category=smuggling,
         document_type="treaty",
         publication_date=datetime.date(2000, 11, 15),
     )
-    document_upload(
+    plan = document_upload(
         uploaded_file=upload("plan.pdf", make_pdf(pages=3)),
         title="Action plan summary",
         category=trafficking,
         document_type="action_plan",
         publication_date=datetime.date(2020, 12, 9),
     )
+    approve_document(protocol)
+    approve_document(plan)
     return page
 
 

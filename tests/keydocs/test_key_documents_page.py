@@ -36,20 +36,28 @@ def add_document(title, *, category=None, document_type="other", year=2020, coll
 
 
 @pytest.fixture
-def library(seeded_site):
+def library(seeded_site, approve_document):
     page = KeyDocumentsPage.objects.child_of(seeded_site).get()
     trafficking = DocumentCategory.objects.get(slug="human-trafficking")
     smuggling = DocumentCategory.objects.get(slug="people-smuggling")
     Organisation.objects.create(name="Department of Home Affairs")
-    add_document("Strategy", category=trafficking, document_type="strategy", year=2021)
-    add_document("Action Plan", category=trafficking, document_type="action_plan", year=2020)
-    add_document("Protocol", category=smuggling, document_type="treaty", year=2000)
+    approve_document(
+        add_document("Strategy", category=trafficking, document_type="strategy", year=2021)
+    )
+    approve_document(
+        add_document("Action Plan", category=trafficking, document_type="action_plan", year=2020)
+    )
+    approve_document(
+        add_document("Protocol", category=smuggling, document_type="treaty", year=2000)
+    )
     private = Collection.get_first_root_node().add_child(name="Private")
     restriction = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.GROUPS
     )
     restriction.groups.add(Group.objects.create(name="Insiders"))
-    add_document("Secret Brief", category=smuggling, year=2021, collection=private)
+    approve_document(
+        add_document("Secret Brief", category=smuggling, year=2021, collection=private)
+    )
     return page
 
 
@@ -104,10 +112,12 @@ def test_hostile_parameters_get_400_with_message(client, library, query, message
     assert message in response.content.decode()
 
 
-def test_paging(client, library, django_assert_max_num_queries):
+def test_paging(client, library, approve_document, django_assert_max_num_queries):
     publisher = Organisation.objects.get(name="Department of Home Affairs")
     for number in range(25):
-        document = add_document(f"Report {number:02d}", document_type="report", year=2019)
+        document = approve_document(
+            add_document(f"Report {number:02d}", document_type="report", year=2019)
+        )
         KeyDocument.objects.filter(pk=document.pk).update(publisher=publisher)
     # A fixed 17: the listing's own reads plus the site settings and their accessible-format page.
     with django_assert_max_num_queries(17):

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(editor):
+def plan(editor, approve_document):
     publisher = Organisation.objects.create(name="Attorney-General's Department", acronym="AGD")
-    return document_upload(
+    document = document_upload(
         uploaded_file=upload("nap.pdf", make_pdf(pages=24)),
         title="National Action Plan",
         user=editor,
@@ -24,6 +24,7 @@ def plan(editor):
         publication_date="2020-12-03",
         description="The plan for 2020 to 2025.",
     )
+    return approve_document(document)
 
 
 def test_label_filter_gives_type_size_and_pages(plan):
@@ -50,7 +51,9 @@ def test_label_names_language_only_when_not_english(editor):
     assert "nap.pdf" not in rendered and "ringkasan.docx" not in rendered
 
 
-def test_include_shows_label_dates_publisher_and_accessible_format(plan, editor, settings):
+def test_include_shows_label_dates_publisher_and_accessible_format(
+    plan, editor, settings, approve_document
+):
     settings.PORTAL_ACCESSIBLE_FORMAT_URL = "/contact-us/"
     html = render_to_string("components/document_link.html", {"document": plan})
     assert f'href="{plan.url}"' in html
@@ -63,6 +66,8 @@ def test_include_shows_label_dates_publisher_and_accessible_format(plan, editor,
     assert "Updated" not in html
     document_replace(document=plan, uploaded_file=upload("v2.pdf", make_pdf(pages=2)), user=editor)
     plan.refresh_from_db()
+    assert "Updated" not in render_to_string("components/document_link.html", {"document": plan})
+    approve_document(plan)
     html = render_to_string("components/document_link.html", {"document": plan})
     assert "Updated <time" in html
 

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction
 
-from keydocs.models import KeyDocument
-from keydocs.services import document_replace, document_upload
+from keydocs.integrity import documents_audit
+from keydocs.models import DocumentFile, KeyDocument
+from keydocs.services import document_file_approve, document_replace, document_upload
+from keydocs.tasks import scan_document_file
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, upload
 from tests.staff import sign_in_verified
 
@@ -28,16 +30,18 @@ def edit_data(document, **extra):
 
 
 @pytest.fixture
-def pdf_document(editor):
-    return document_upload(
-        uploaded_file=upload("action-plan.pdf", make_pdf(pages=2, text="First edition")),
-        title="National Action Plan",
-        user=editor,
+def pdf_document(editor, approve_document):
+    return approve_document(
+        document_upload(
+            uploaded_file=upload("action-plan.pdf", make_pdf(pages=2, text="First edition")),
+            title="National Action Plan",
+            user=editor,
+        )
     )
 
 
 def test_replacing_through_admin_keeps_url_and_records_history(
-    editor_client, editor, pdf_document, django_capture_on_commit_callbacks
+    editor_client, editor, pdf_document, approve_document, django_capture_on_commit_callbacks
 ):
     old_url, old_path = pdf_document.url, pdf_document.file.path
     old_size, old_hash = pdf_document.file_size, pdf_document.sha256
@@ -48,7 +52,8 @@ def test_replacing_through_admin_keeps_url_and_records_history(
             edit_data(pdf_document, file=upload("revised-plan.pdf", new_content)),
         )
     assert response.status_code == 302
-    document = KeyDocument.objects.get(pk=pdf_document.pk)
+    assert os.path.exists(old_path), "the approved file stays until the draft is approved"
+    document = approve_document(KeyDocument.objects.get(pk=pdf_document.pk))
     assert document.url == old_url
     assert document.page_count == 5
     assert "Second edition" in document.extracted_text
@@ -70,10 +75,13 @@ def test_replacing_through_admin_keeps_url_and_records_history(
 
 def test_old_file_survives_until_commit(editor, pdf_document, django_capture_on_commit_callbacks):
     old_path = pdf_document.file.path
+    document_replace(
+        document=pdf_document, uploaded_file=upload("v2.pdf", make_pdf(pages=1)), user=editor
+    )
+    draft = pdf_document.files.get(status=DocumentFile.Status.DRAFT)
+    scan_document_file.call(draft.pk)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document_replace(
-            document=pdf_document, uploaded_file=upload("v2.pdf", make_pdf(pages=1)), user=editor
-        )
+        document_file_approve(version=draft, user=None, check=False)
     assert os.path.exists(old_path)
     assert callbacks, "the old file's deletion waits for the commit"
     for callback in callbacks:
@@ -81,20 +89,21 @@ def test_old_file_survives_until_commit(editor, pdf_document, django_capture_on_
     assert not os.path.exists(old_path)
 
 
-def test_failed_replace_loses_nothing(editor, pdf_document, media_root):
+def test_failed_replace_loses_nothing_and_its_leftover_is_an_orphan(
+    editor, pdf_document, media_root
+):
     old_path, old_name = pdf_document.file.path, pdf_document.file.name
     with pytest.raises(RuntimeError), transaction.atomic():
         document_replace(
             document=pdf_document, uploaded_file=upload("v2.pdf", make_pdf(pages=1)), user=editor
         )
-        new_path = pdf_document.file.path
         raise RuntimeError("forced failure after the new file was written")
     stored = KeyDocument.objects.get(pk=pdf_document.pk)
     assert stored.file.name == old_name
-    assert stored.versions.count() == 0
+    assert stored.versions.count() == 0 and stored.files.count() == 1
     assert stored.replaced_at is None
-    assert os.path.exists(old_path) and os.path.exists(new_path)
-    assert new_path != old_path
+    assert os.path.exists(old_path)
+    assert documents_audit().orphans == ["document-drafts/v2.pdf"]
 
 
 def test_replacement_of_another_type_is_refused(editor_client, pdf_document):
@@ -130,8 +139,10 @@ def test_pdf_served_inline_with_strict_headers(client, pdf_document):
 
 
 @pytest.mark.parametrize(("name", "build"), [("plan.docx", make_docx), ("figures.xlsx", make_xlsx)])
-def test_non_pdf_served_as_attachment(client, editor, name, build):
-    document = document_upload(uploaded_file=upload(name, build()), title="File", user=editor)
+def test_non_pdf_served_as_attachment(client, editor, approve_document, name, build):
+    document = approve_document(
+        document_upload(uploaded_file=upload(name, build()), title="File", user=editor)
+    )
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -149,7 +160,7 @@ def test_wrong_filename_in_address_is_404(client, pdf_document):
 
 
 @pytest.fixture
-def private_document(editor):
+def private_document(editor, approve_document):
     root = Collection.get_first_root_node()
     private = root.add_child(name="Restricted briefings")
     staff = Group.objects.create(name="Policy staff")
@@ -163,7 +174,7 @@ def private_document(editor):
         user=editor,
         collection=private,
     )
-    return document, staff
+    return approve_document(document), staff
 
 
 def test_private_document_refused_to_public_and_not_cached(client, private_document):

@@ -81,12 +81,15 @@ def fetch(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def test_an_upload_is_stored_in_the_bucket_and_linked_through_the_app(bucket: Any) -> None:
+def test_an_upload_is_stored_in_the_bucket_and_linked_through_the_app(
+    bucket: Any, approve_document: Any
+) -> None:
     content = make_pdf(pages=2)
     document = document_upload(
         uploaded_file=upload("annual-report.pdf", content, "application/pdf"),
         title="Annual report",
     )
+    document = approve_document(document)
     assert document.file.name in keys(bucket)
     stored = bucket.get_object(Bucket=bucket.bucket, Key=document.file.name)["Body"].read()
     assert stored == content
@@ -97,11 +100,14 @@ def test_an_upload_is_stored_in_the_bucket_and_linked_through_the_app(bucket: An
     assert status == 403
 
 
-def test_a_public_download_redirects_to_a_short_lived_signed_url(bucket: Any, client: Any) -> None:
+def test_a_public_download_redirects_to_a_short_lived_signed_url(
+    bucket: Any, approve_document: Any, client: Any
+) -> None:
     content = make_pdf(pages=1)
     document = document_upload(
         uploaded_file=upload("plan.pdf", content, "application/pdf"), title="Plan"
     )
+    document = approve_document(document)
     response = client.get(document.url)
     assert response.status_code == 302
     assert response["Cache-Control"] == "private, no-store"
@@ -117,12 +123,15 @@ def test_a_public_download_redirects_to_a_short_lived_signed_url(bucket: Any, cl
     assert fetch(location.split("?", 1)[0])[0] == 403
 
 
-def test_a_public_download_can_be_streamed_instead(bucket: Any, client: Any, settings: Any) -> None:
+def test_a_public_download_can_be_streamed_instead(
+    bucket: Any, approve_document: Any, client: Any, settings: Any
+) -> None:
     settings.PORTAL_DOCUMENT_DOWNLOAD = "stream"
     content = make_pdf(pages=1)
     document = document_upload(
         uploaded_file=upload("plan.pdf", content, "application/pdf"), title="Plan"
     )
+    document = approve_document(document)
     response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == content
@@ -130,12 +139,13 @@ def test_a_public_download_can_be_streamed_instead(bucket: Any, client: Any, set
 
 
 def test_a_replaced_file_is_stored_and_the_old_object_removed_on_commit(
-    bucket: Any, client: Any, django_capture_on_commit_callbacks: Any
+    bucket: Any, approve_document: Any, client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     document = document_upload(
         uploaded_file=upload("report.pdf", make_pdf(pages=1, text="First"), "application/pdf"),
         title="Report",
     )
+    document = approve_document(document)
     old_key = document.file.name
     new_content = make_pdf(pages=2, text="Second edition")
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +153,7 @@ def test_a_replaced_file_is_stored_and_the_old_object_removed_on_commit(
             document=document,
             uploaded_file=upload("report.pdf", new_content, "application/pdf"),
         )
-    document.refresh_from_db()
+    document = approve_document(document)
     assert document.file.name != old_key
     assert keys(bucket) == {document.file.name}
     response = client.get(document.url)
@@ -152,7 +162,7 @@ def test_a_replaced_file_is_stored_and_the_old_object_removed_on_commit(
 
 
 def test_a_private_document_is_streamed_after_its_check_and_never_given_an_object_url(
-    bucket: Any, client: Any, django_user_model: Any
+    bucket: Any, approve_document: Any, client: Any, django_user_model: Any
 ) -> None:
     root = Collection.get_first_root_node()
     private = root.add_child(name="Restricted briefings")
@@ -165,6 +175,7 @@ def test_a_private_document_is_streamed_after_its_check_and_never_given_an_objec
         title="Briefing",
         collection=private,
     )
+    document = approve_document(document)
     anonymous = client.get(document.url)
     assert anonymous.status_code == 302
     assert bucket.bucket not in anonymous["Location"]
@@ -183,11 +194,12 @@ def test_a_private_document_is_streamed_after_its_check_and_never_given_an_objec
 
 
 def test_deleting_a_document_removes_its_object(
-    bucket: Any, django_capture_on_commit_callbacks: Any
+    bucket: Any, approve_document: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     document = document_upload(
         uploaded_file=upload("old.pdf", make_pdf(pages=1), "application/pdf"), title="Old"
     )
+    document = approve_document(document)
     assert document.file.name in keys(bucket)
     # Wagtail queues the deletion with the storage's constructor arguments (as JSON).
     with django_capture_on_commit_callbacks(execute=True):

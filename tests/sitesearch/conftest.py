@@ -51,8 +51,8 @@ def make_page(home):
 
 
 @pytest.fixture
-def make_document(db):
-    """Create a real PDF document in `collection` (the root collection if not given)."""
+def make_document(db, approve_document):
+    """Create a real, approved PDF document in `collection` (the root collection if not given)."""
 
     def make(title, *, collection=None, text="Generated for a search test."):
         collection = collection or Collection.get_first_root_node()
@@ -64,7 +64,7 @@ def make_document(db):
         )
         document.file_size = len(content)
         document.save()
-        return document
+        return approve_document(document)
 
     return make
 

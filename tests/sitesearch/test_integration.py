@@ -33,15 +33,16 @@ def result_titles(html):
 
 
 @pytest.fixture
-def uploaded(editor_client, media_root):
-    """Upload a file through the admin's add view as an editor would; return the document."""
+def uploaded(editor_client, media_root, approve_document):
+    """Upload a file through the admin's add view as an editor would, and have it scanned and
+    approved (only approved documents are searchable); return the document."""
 
     def upload_document(title, name, content, **fields):
         response = editor_client.post(
             reverse("wagtaildocs:add"), {"title": title, "file": upload(name, content), **fields}
         )
         assert response.status_code == 302, response.content.decode()[:2000]
-        return KeyDocument.objects.get(title=title)
+        return approve_document(KeyDocument.objects.get(title=title))
 
     return upload_document
 

@@ -94,7 +94,7 @@ def test_a_public_document_is_found_with_file_type_and_size(client, home, make_d
     html = search(client, q="quillforth")
     assert result_titles(html) == ["Quillforth Declaration 2016"]
     assert f'<a href="{document.url}">' in html
-    assert re.search(r"Document \(PDF, \d+(\.\d)? (bytes|KB)\)", html)
+    assert re.search(r"Document \(PDF, \d+(\.\d)? (bytes|KB)(, 1 page)?\)", html)
     uploaded_on = timezone.localdate(document.created_at)
     assert (
         f'Published <time datetime="{uploaded_on:%Y-%m-%d}">'

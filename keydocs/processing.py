@@ -1,0 +1,136 @@
+"""The slow work on an uploaded file, run by `keydocs.tasks`: scanning and extraction.
+
+Each step first records that it started in its own transaction, so a worker that crashes or
+times out leaves a state that says so ("scanning" with a start time) and that
+`document_files_retry` picks up again. Nothing is served before a clean scan.
+"""
+
+import logging
+import os
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from keydocs.indexing import one_index_write
+from keydocs.models import DocumentFile, KeyDocument
+from keydocs.scanning import ScannerUnavailable, scan_stream
+
+logger = logging.getLogger(__name__)
+Status, ScanState, Extraction = DocumentFile.Status, DocumentFile.ScanState, DocumentFile.Extraction
+
+
+def quarantine_storage() -> FileSystemStorage:
+    """Storage for infected files, outside the media storage (`KEYDOCS_QUARANTINE_ROOT`)."""
+    return FileSystemStorage(location=str(settings.KEYDOCS_QUARANTINE_ROOT))
+
+
+def stale_scan_after() -> timedelta:
+    """How long a scan may run before it counts as crashed (`KEYDOCS_SCAN_STALE_AFTER`)."""
+    return timedelta(seconds=int(getattr(settings, "KEYDOCS_SCAN_STALE_AFTER", 600)))
+
+
+def _claim_for_scan(version_id: int) -> DocumentFile | None:
+    """Mark the file as being scanned, unless it is scanned already or another scan is running."""
+    with transaction.atomic():
+        version = DocumentFile.objects.select_for_update().filter(pk=version_id).first()
+        if version is None or version.scan_state in (ScanState.CLEAN, ScanState.INFECTED):
+            return None
+        now = timezone.now()
+        if (
+            version.scan_state == ScanState.SCANNING
+            and version.scan_started_at
+            and (now - version.scan_started_at < stale_scan_after())
+        ):
+            return None
+        version.scan_state = ScanState.SCANNING
+        version.scan_started_at = now
+        version.scan_attempts += 1
+        version.save(update_fields=["scan_state", "scan_started_at", "scan_attempts"])
+        return version
+
+
+def document_file_scan(version_id: int) -> str:
+    """Scan one uploaded file with clamd and record the result; return the new scan state.
+
+    Clean files go on to extraction. Infected files are moved to quarantine, their draft is
+    closed and the uploader gets an audit entry. An unreachable scanner leaves the file
+    "awaiting scan" with the reason, to be retried.
+    """
+    version = _claim_for_scan(version_id)
+    if version is None:
+        return ""
+    try:
+        with version.file.open("rb") as stored:
+            verdict = scan_stream(stored)
+    except (ScannerUnavailable, OSError) as error:
+        DocumentFile.objects.filter(pk=version.pk).update(
+            scan_state=ScanState.AWAITING, scan_detail=str(error)[:255]
+        )
+        logger.warning("Scan of document file %s failed: %s", version.pk, error)
+        return ScanState.AWAITING
+    if verdict.infected:
+        _quarantine(version, verdict.signature)
+        return ScanState.INFECTED
+    DocumentFile.objects.filter(pk=version.pk).update(
+        scan_state=ScanState.CLEAN, scan_detail="", scanned_at=timezone.now()
+    )
+    return ScanState.CLEAN
+
+
+def _quarantine(version: DocumentFile, signature: str) -> None:
+    """Move an infected file out of the media storage and record who uploaded it."""
+    name = version.file.name or ""
+    with version.file.open("rb") as infected:
+        quarantine_storage().save(f"{version.sha256}-{os.path.basename(name)}", File(infected))
+    with transaction.atomic():
+        document = KeyDocument.objects.select_for_update().get(pk=version.document_id)
+        version.scan_state = ScanState.INFECTED
+        version.scan_detail = signature[:255]
+        version.scanned_at = timezone.now()
+        version.status = Status.QUARANTINED
+        version.file = ""
+        version.save()
+        if document.file.name == name:
+            document.live_since = None
+            with one_index_write():
+                document.save(update_fields=["live_since"])
+        log(
+            document,
+            "keydocs.file_infected",
+            user=version.uploaded_by,
+            data={"file": version.original_name, "signature": signature},
+        )
+        transaction.on_commit(lambda: version.file.storage.delete(name))
+
+
+def document_file_extract(version_id: int) -> str:
+    """Read type facts, PDF facts and text from the document's live file; return the state.
+
+    Only the file the document serves is read into the document's fields; a draft is read
+    when it is approved.
+    """
+    version = DocumentFile.objects.select_related("document").filter(pk=version_id).first()
+    if version is None or version.scan_state != ScanState.CLEAN:
+        return ""
+    document = version.document
+    if document.file.name != version.file.name:
+        return ""
+    try:
+        with document.open_file() as stored:
+            facts = document.read_file_facts(stored, strict=False)
+    except OSError as error:
+        facts = None
+        logger.warning("Extraction of document %s failed: %s", document.pk, error)
+    state = Extraction.FAILED if facts is None or facts.error else Extraction.DONE
+    with transaction.atomic():
+        if facts is not None:
+            document.apply_file_facts(facts)
+            with one_index_write():
+                document.save()
+        DocumentFile.objects.filter(pk=version.pk).update(extraction=state)
+    return state

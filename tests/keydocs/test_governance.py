@@ -1,0 +1,388 @@
+"""Documents under governance: drafts, virus scans on a real clamd, approval, background tasks."""
+
+import io
+import os
+import socket
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from editorial import services as governance
+from keydocs.models import DocumentFile, KeyDocument
+from keydocs.selectors import public_documents
+from keydocs.services import (
+    document_file_approve,
+    document_files_retry,
+    document_replace,
+    document_upload,
+)
+from tests.keydocs.conftest import make_docx, make_pdf, upload
+from tests.staff import sign_in_verified
+from tests.support.servers import EICAR_SIGNATURE, eicar_bytes, free_port
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pw-governance-1"
+
+
+@pytest.fixture
+def scanner(settings, clamd_server, tmp_path):
+    """Scans go to the test clamd; infected files go to a throwaway quarantine."""
+    settings.CLAMD_HOST = clamd_server.host
+    settings.CLAMD_PORT = clamd_server.port
+    settings.CLAMD_TIMEOUT = 10
+    settings.KEYDOCS_QUARANTINE_ROOT = tmp_path / "quarantine"
+    return clamd_server
+
+
+@pytest.fixture
+def scanner_down(settings, tmp_path):
+    """clamd is configured on a loopback port where nothing listens."""
+    settings.CLAMD_HOST = "127.0.0.1"
+    settings.CLAMD_PORT = free_port()
+    settings.CLAMD_TIMEOUT = 2
+    settings.KEYDOCS_QUARANTINE_ROOT = tmp_path / "quarantine"
+
+
+@pytest.fixture
+def governed(seeded_site):
+    """The seeded site with the editorial groups and their permissions."""
+    governance.governance_ensure()
+    return seeded_site
+
+
+def member(group_name):
+    user = get_user_model().objects.create_user(
+        username=group_name.lower().replace(" ", "-"), password=PASSWORD, first_name=group_name
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def gov_editor(governed):
+    return member(governance.EDITORS)
+
+
+@pytest.fixture
+def gov_moderator(governed):
+    return member(governance.MODERATORS)
+
+
+def make_xlsx_with(text):
+    """A real workbook whose first cell holds `text`."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = text
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def add_form(title, file):
+    return {"title": title, "file": file, "collection": 1, "document_type": "report"}
+
+
+def admin_upload(client, title, name, content, capture):
+    with capture(execute=True):
+        response = client.post(reverse("wagtaildocs:add"), add_form(title, upload(name, content)))
+    assert response.status_code == 302, response.content[:2000]
+    return KeyDocument.objects.get(title=title)
+
+
+def publicly_visible(client, document, word):
+    """Whether anonymous visitors can fetch, list and find the document."""
+    served = client.get(document.url).status_code == 200
+    listed = document.title in client.get("/publications/").content.decode()
+    found = document.title in client.get("/search/", {"q": word}).content.decode()
+    return served, listed, found
+
+
+def test_editor_upload_is_private_until_a_moderator_approves(
+    client, gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
+):
+    sign_in_verified(client, gov_editor)
+    document = admin_upload(
+        client,
+        "Wombat strategy",
+        "wombat.pdf",
+        make_pdf(text="Wombat burrows"),
+        django_capture_on_commit_callbacks,
+    )
+    version = document.files.get()
+    assert version.status == DocumentFile.Status.DRAFT
+    assert version.scan_state == DocumentFile.ScanState.CLEAN
+    assert version.uploaded_by == gov_editor
+    assert version.sha256 == document.sha256 and len(version.sha256) == 64
+    document.refresh_from_db()
+    assert document.live_since is None
+    assert "Wombat burrows" in document.extracted_text, "extraction ran as a task"
+
+    editor_approve = client.post(reverse("keydocs_file_approve", args=[version.pk]))
+    # Wagtail's admin turns PermissionDenied into a redirect home with an error message.
+    assert editor_approve.status_code == 302 and editor_approve.url == reverse("wagtailadmin_home")
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.DRAFT, "editors may not publish documents"
+    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "Not public yet" in edit_page and "Clean" in edit_page
+
+    client.logout()
+    assert publicly_visible(client, document, "Wombat") == (False, False, False)
+    assert not public_documents().filter(pk=document.pk).exists()
+
+    sign_in_verified(client, gov_moderator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Documents awaiting approval" in dashboard and "Wombat strategy" in dashboard
+    preview = client.get(reverse("keydocs_file_preview", args=[version.pk]))
+    assert preview.status_code == 200 and "no-store" in preview["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = client.post(
+            reverse("keydocs_file_approve", args=[version.pk]), {"comment": "Checked"}
+        )
+    assert approved.status_code == 302
+    client.logout()
+
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.LIVE
+    assert version.approved_by == gov_moderator and version.approved_at is not None
+    assert version.review_comment == "Checked"
+    assert publicly_visible(client, document, "Wombat") == (True, True, True)
+    assert ModelLogEntry.objects.filter(action="keydocs.file_approved").exists()
+
+
+def test_replacement_serves_old_file_until_approved(
+    client, gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_upload(
+            uploaded_file=upload("plan.pdf", make_pdf(text="First edition")),
+            title="Action plan",
+            user=gov_editor,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        document_file_approve(version=document.files.get(), user=gov_moderator)
+    first = client.get(document.url)
+    first_bytes = b"".join(first.streaming_content)
+    sign_in_verified(client, gov_editor)
+    new_content = make_pdf(pages=4, text="Second edition")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {
+                "title": document.title,
+                "collection": document.collection_id,
+                "document_type": "report",
+                "language": "en-AU",
+                "file": upload("plan-2.pdf", new_content),
+            },
+        )
+    assert response.status_code == 302
+    client.logout()
+    still = client.get(document.url)
+    assert still.status_code == 200 and b"".join(still.streaming_content) == first_bytes
+    draft = document.files.get(status=DocumentFile.Status.DRAFT)
+    assert draft.scan_state == DocumentFile.ScanState.CLEAN
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_file_approve(version=draft, user=gov_moderator)
+    replaced = client.get(document.url)
+    assert b"".join(replaced.streaming_content) == new_content
+    document.refresh_from_db()
+    assert document.page_count == 4 and "Second edition" in document.extracted_text
+    assert document.versions.get().replaced_by == gov_editor
+    assert list(document.files.values_list("status", flat=True)) == ["live", "superseded"]
+
+
+def eicar_docx():
+    return make_docx(text=eicar_bytes().decode("ascii"))
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("eicar.txt", eicar_bytes),
+        ("eicar.docx", eicar_docx),
+        ("eicar.xlsx", lambda: make_xlsx_with(eicar_bytes().decode("ascii"))),
+    ],
+    ids=["txt", "docx", "xlsx"],
+)
+def test_infected_upload_is_quarantined_and_never_served(
+    client,
+    gov_editor,
+    gov_moderator,
+    scanner,
+    media_root,
+    settings,
+    name,
+    build,
+    django_capture_on_commit_callbacks,
+):
+    content = build()
+    sign_in_verified(client, gov_editor)
+    document = admin_upload(client, "Suspicious", name, content, django_capture_on_commit_callbacks)
+    version = document.files.get()
+    assert version.scan_state == DocumentFile.ScanState.INFECTED
+    assert version.status == DocumentFile.Status.QUARANTINED
+    assert version.scan_detail.startswith(EICAR_SIGNATURE)
+    stored = [f for _root, _dirs, files in os.walk(media_root) for f in files]
+    assert stored == [], "the infected file is gone from the media storage"
+    quarantined = os.listdir(settings.KEYDOCS_QUARANTINE_ROOT)
+    assert len(quarantined) == 1
+    entry = ModelLogEntry.objects.get(action="keydocs.file_infected")
+    assert entry.user == gov_editor and entry.data["signature"].startswith(EICAR_SIGNATURE)
+    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "Infected" in edit_page and EICAR_SIGNATURE in edit_page
+    with pytest.raises(ValidationError, match="Only a draft"):
+        document_file_approve(version=version, user=gov_moderator)
+    client.logout()
+    assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 404
+
+
+def test_scanner_down_keeps_file_awaiting_scan_then_retry_scans_it(
+    client,
+    gov_editor,
+    gov_moderator,
+    scanner_down,
+    settings,
+    clamd_server,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_upload(
+            uploaded_file=upload("report.pdf", make_pdf()), title="Report", user=gov_editor
+        )
+    version = document.files.get()
+    assert version.scan_state == DocumentFile.ScanState.AWAITING
+    assert "connecting" in version.scan_detail.lower() and version.scan_attempts == 1
+    with pytest.raises(ValidationError, match="virus scan"):
+        document_file_approve(version=version, user=gov_moderator)
+    assert client.get(document.url).status_code == 404
+
+    settings.CLAMD_PORT = clamd_server.port
+    assert document_files_retry() == 1
+    version.refresh_from_db()
+    assert version.scan_state == DocumentFile.ScanState.CLEAN and version.scan_attempts == 2
+
+
+def test_scanner_that_never_answers_times_out(
+    gov_editor, scanner_down, settings, django_capture_on_commit_callbacks
+):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    settings.CLAMD_PORT = silent.getsockname()[1]
+    settings.CLAMD_TIMEOUT = 1
+    try:
+        started = timezone.now()
+        with django_capture_on_commit_callbacks(execute=True):
+            document = document_upload(
+                uploaded_file=upload("report.pdf", make_pdf()), title="Slow", user=gov_editor
+            )
+        assert timezone.now() - started < timedelta(seconds=15)
+    finally:
+        silent.close()
+    version = document.files.get()
+    assert version.scan_state == DocumentFile.ScanState.AWAITING
+    assert "timed out" in version.scan_detail.lower()
+
+
+def test_crashed_scan_is_retried_once_stale(
+    gov_editor, scanner, settings, django_capture_on_commit_callbacks
+):
+    document = document_upload(
+        uploaded_file=upload("report.pdf", make_pdf()), title="Crashed", user=gov_editor
+    )
+    version = document.files.get()
+    # What a worker killed mid-scan leaves behind: "scanning", started long ago.
+    DocumentFile.objects.filter(pk=version.pk).update(
+        scan_state=DocumentFile.ScanState.SCANNING,
+        scan_started_at=timezone.now() - timedelta(hours=1),
+        scan_attempts=1,
+    )
+    settings.KEYDOCS_SCAN_STALE_AFTER = 600
+    assert document_files_retry() == 1
+    version.refresh_from_db()
+    assert version.scan_state == DocumentFile.ScanState.CLEAN
+    assert version.scan_attempts == 2
+
+
+def test_scan_of_a_missing_file_leaves_a_retryable_state(
+    gov_editor, scanner, django_capture_on_commit_callbacks
+):
+    document = document_upload(
+        uploaded_file=upload("report.pdf", make_pdf()), title="Lost", user=gov_editor
+    )
+    version = document.files.get()
+    document.file.storage.delete(document.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_files_retry()
+    version.refresh_from_db()
+    assert version.scan_state == DocumentFile.ScanState.AWAITING
+    assert version.scan_detail
+
+
+def test_publishing_a_linking_page_approves_its_clean_drafts(
+    gov_editor, gov_moderator, scanner, governed, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_upload(
+            uploaded_file=upload("linked.pdf", make_pdf()), title="Linked", user=gov_editor
+        )
+    home = governed.specific
+    home.introduction = f'<p><a linktype="document" id="{document.pk}">Linked</a></p>'
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision(user=gov_editor).publish(user=gov_moderator)
+    document.refresh_from_db()
+    assert document.live_since is not None
+    assert document.files.get().status == DocumentFile.Status.LIVE
+
+
+def test_failed_replace_removes_its_new_file(gov_editor, scanner, media_root):
+    document = document_upload(
+        uploaded_file=upload("plan.pdf", make_pdf()), title="Plan", user=gov_editor
+    )
+    before = sorted(f for _r, _d, files in os.walk(media_root) for f in files)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("tag save failed")
+
+    with pytest.raises(RuntimeError):
+        document_replace(
+            document=document,
+            uploaded_file=upload("plan-2.pdf", make_pdf(pages=2)),
+            user=gov_editor,
+            save_related=fail,
+        )
+    after = sorted(f for _r, _d, files in os.walk(media_root) for f in files)
+    assert after == before
+    assert document.files.count() == 1
+
+
+def test_document_managers_publish_their_own_uploads_directly(
+    client, governed, scanner, django_capture_on_commit_callbacks
+):
+    manager = member(governance.DOCUMENT_MANAGERS)
+    sign_in_verified(client, manager)
+    document = admin_upload(
+        client, "Managed report", "managed.pdf", make_pdf(), django_capture_on_commit_callbacks
+    )
+    version = document.files.get()
+    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "Approve and publish" in edit_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("keydocs_file_approve", args=[version.pk]),
+            {"next": reverse("wagtaildocs:edit", args=[document.pk])},
+        )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.LIVE and version.approved_by == manager
+    client.logout()
+    assert client.get(document.url).status_code == 200
