@@ -18,11 +18,13 @@ def site_pages(site: Site) -> QuerySet[Page]:
 
 
 def documents_by_update() -> QuerySet[KeyDocument]:
-    """Public documents with `updated_at` (upload or last replacement), newest first."""
+    """Public documents with `updated_at` (approval of the file now served), newest first."""
     return (
         public_documents()
         .annotate(
-            updated_at=Coalesce(F("replaced_at"), F("created_at"), output_field=DateTimeField())
+            updated_at=Coalesce(
+                F("live_since"), F("replaced_at"), F("created_at"), output_field=DateTimeField()
+            )
         )
         .order_by("-updated_at", "-pk")
     )

@@ -87,7 +87,7 @@ def digital_document(document: KeyDocument, *, url: str) -> JsonObject:
         data["description"] = document.description
     if document.publication_date:
         data["datePublished"] = document.publication_date.isoformat()
-    modified = document.replaced_at or document.created_at
+    modified = document.live_since or document.replaced_at or document.created_at
     if modified:
         data["dateModified"] = modified.date().isoformat()
     if document.file_size:

@@ -29,8 +29,8 @@ def pdf_bytes(text):
     return bytes(pdf.output())
 
 
-def make_document(title, *, collection=None, **fields):
-    """A stored document with a real PDF file and its facts read from it."""
+def store_document(title, *, collection=None, **fields):
+    """A stored document with a real PDF file and its facts read from it, not yet approved."""
     document = KeyDocument(
         title=title, collection=collection or Collection.get_first_root_node(), **fields
     )
@@ -40,6 +40,16 @@ def make_document(title, *, collection=None, **fields):
     document.refresh_file_facts()
     document.save()
     return document
+
+
+@pytest.fixture
+def make_document(approve_document):
+    """Return a function that stores a document and approves its file, as a moderator would."""
+
+    def make(title, *, collection=None, **fields):
+        return approve_document(store_document(title, collection=collection, **fields))
+
+    return make
 
 
 def publish(page):
@@ -55,7 +65,7 @@ def category(seeded_site):
 
 
 @pytest.fixture
-def public_document(seeded_site, category):
+def public_document(seeded_site, category, make_document):
     """A public document in a live category."""
     return make_document(
         "Regional cooperation report",
@@ -66,7 +76,7 @@ def public_document(seeded_site, category):
 
 
 @pytest.fixture
-def private_content(seeded_site, category):
+def private_content(seeded_site, category, make_document):
     """Private, draft and unpublished content, each carrying TOKEN somewhere public readers see."""
     home = seeded_site
     topic = TopicPage.objects.live().first()
@@ -109,6 +119,7 @@ def private_content(seeded_site, category):
         name=f"Category {TOKEN}", slug=f"category-{TOKEN}", live=False
     )
     make_document(f"Uncategorised {TOKEN}", collection=private_collection, category=draft_category)
+    store_document(f"Unapproved {TOKEN}", category=category, description=f"Draft {TOKEN}")
 
     live_organisation = Organisation.objects.filter(live=True).first()
     live_organisation.name = f"Renamed {TOKEN}"

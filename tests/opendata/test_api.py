@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from pages.models import ForumPage, StandardPage, WorkingGroupPage
 from records.models import Country, Organisation, Role
 
-from .conftest import TOKEN, make_document, publish
+from .conftest import TOKEN, publish
 
 ENDPOINTS = [
     "pages",
@@ -106,7 +106,7 @@ def test_documents_carry_their_facts(client, private_content, public_document, c
     assert data["page_count"] == 1
     assert data["language"] == "en-AU"
     assert len(data["sha256"]) == 64 and data["sha256"] == public_document.sha256
-    assert data["updated"].startswith(public_document.created_at.date().isoformat())
+    assert data["updated"].startswith(public_document.live_since.date().isoformat())
     assert data["category"] == {"id": category.pk, "name": category.name}
     assert data["meta"]["download_url"].endswith(public_document.url)
 
@@ -172,7 +172,7 @@ def queries_for(client, url):
     ],
 )
 def test_a_list_page_costs_the_same_queries_however_many_items_it_holds(
-    client, private_content, endpoint
+    client, private_content, make_document, endpoint
 ):
     forum = ForumPage.objects.live().first()
     for number in range(6):

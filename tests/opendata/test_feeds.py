@@ -8,7 +8,7 @@ from wagtail.models import PageLogEntry
 from pages.models import StandardPage
 from tests.caching.conftest import PageCacheClientHandler
 
-from .conftest import TOKEN, make_document, publish
+from .conftest import TOKEN, publish
 
 FEEDS = ["/feeds/documents/", "/feeds/updates/"]
 
@@ -43,7 +43,7 @@ def test_every_feed_is_well_formed_and_leaves_out_private_and_draft_content(
 
 @pytest.mark.django_db
 def test_documents_feed_lists_new_and_updated_documents_by_category(
-    client, private_content, public_document, category
+    client, private_content, public_document, category, make_document
 ):
     other = make_document("Uncategorised note")
     feed = parse(client.get("/feeds/documents/"))
@@ -100,7 +100,7 @@ def test_pages_link_to_the_feeds_for_autodiscovery(client, private_content):
 
 
 @pytest.mark.django_db
-def test_feeds_are_cached_and_purged_like_pages(private_content, public_document):
+def test_feeds_are_cached_and_purged_like_pages(private_content, public_document, make_document):
     anonymous = Client()
     anonymous.handler = PageCacheClientHandler()
     for url in FEEDS:

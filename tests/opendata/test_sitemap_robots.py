@@ -36,7 +36,7 @@ def test_sitemap_lists_every_public_page_and_document_with_lastmod(
         lastmod = urls[page.get_full_url()]
         assert lastmod == page.last_published_at.date().isoformat()
     document_url = f"http://testserver{public_document.url}"
-    assert urls[document_url] == public_document.created_at.date().isoformat()
+    assert urls[document_url] == public_document.live_since.date().isoformat()
     assert len(urls) == pages.count() + public_documents().count()
     assert TOKEN not in response.content.decode().lower()
     assert private_content["private_document"].url not in response.content.decode()
