@@ -194,23 +194,28 @@ def _apply_to_front_cache() -> None:
 
 
 def _purge_frontend_cache(plan: PurgePlan) -> None:
+    """Purge the plan's URLs from the front cache; raises FrontCachePurgeFailed on a failure.
+
+    "Everything" is sent as `<root>/*` (for CDNs that purge by prefix) together with the exact
+    URLs the plan names, descendants included, for caches that purge one URL at a time.
+    """
     limit = settings.PORTAL_CACHE_MAX_PURGE_PAGES
+    site_roots = Site.get_site_root_paths()
+    pairs = set(plan.exact) | set(plan.subtree)
+    for root_url, path in plan.subtree:
+        for site_root in site_roots:
+            if site_root.root_url == root_url:
+                pairs |= selectors.live_descendant_paths(
+                    site_root.root_path.rstrip("/") + path, limit=limit
+                )
+    all_root_urls = {site_root.root_url for site_root in site_roots}
+    urls = {
+        f"{each_root_url}{path}"
+        for root_url, path in pairs
+        for each_root_url in ([root_url] if root_url else all_root_urls)
+    }
     if plan.everything:
-        urls = {f"{site_root.root_url}/*" for site_root in Site.get_site_root_paths()}
-    else:
-        pairs = set(plan.exact) | set(plan.subtree)
-        for root_url, path in plan.subtree:
-            for site_root in Site.get_site_root_paths():
-                if site_root.root_url == root_url:
-                    pairs |= selectors.live_descendant_paths(
-                        site_root.root_path.rstrip("/") + path, limit=limit
-                    )
-        all_root_urls = {site_root.root_url for site_root in Site.get_site_root_paths()}
-        urls = {
-            f"{each_root_url}{path}"
-            for root_url, path in pairs
-            for each_root_url in ([root_url] if root_url else all_root_urls)
-        }
+        urls |= {f"{root_url}/*" for root_url in all_root_urls}
     with _front_cache_errors() as errors:
         purge_urls_from_cache(sorted(urls))
     if errors.messages:
