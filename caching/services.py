@@ -185,7 +185,7 @@ def _apply_to_front_cache() -> None:
                 try:
                     _purge_frontend_cache(PurgePlan.from_json(row.plan))
                 except Exception as error:  # noqa: BLE001 - any backend failure is retried later
-                    logger.error("Front-cache purge %s failed; retried later: %s", row.serial, error)
+                    logger.error("Front-cache purge %s failed (retried): %s", row.serial, error)
                     row.attempts += 1
                     row.last_error = str(error)[:2000]
                     row.save(update_fields=["attempts", "last_error"])
@@ -251,9 +251,7 @@ def page_cache_purge_for_page(
     unpublish or a privacy change (`private`) also stops stored copies being served stale.
     """
     before = before or {}
-    plan = PurgePlan(
-        no_stale=removed or private or (bool(before.get("live")) and not page.live)
-    )
+    plan = PurgePlan(no_stale=removed or private or (bool(before.get("live")) and not page.live))
     url_paths = {page.url_path} | ({before["url_path"]} if before.get("url_path") else set())
     structural = removed or any(
         before.get(name) != getattr(page, name)

@@ -117,9 +117,7 @@ def purge_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> 
         services.page_cache_purge_for_record(instance=instance)
 
 
-def purge_after_restriction_delete(
-    sender: type[Model], instance: Model, **kwargs: Any
-) -> None:
+def purge_after_restriction_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     """After a view restriction is removed, purge what showed the restricted pages or documents.
 
     Removing privacy changes what the public may see (the pages and listings now show them).

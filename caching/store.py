@@ -317,9 +317,7 @@ def _read(
     stale_epoch = found.get(STALE_EPOCH_KEY)
     stale = (
         entry
-        if entry is not None
-        and stale_epoch is not None
-        and entry.get("stale_epoch") == stale_epoch
+        if entry is not None and stale_epoch is not None and entry.get("stale_epoch") == stale_epoch
         else None
     )
     if SYNCED_KEY not in found or health.unsynced:

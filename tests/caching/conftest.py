@@ -1,5 +1,8 @@
 """Helpers for the page-cache tests: pages to serve and a client that reports cache status."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection
@@ -111,3 +114,28 @@ def unreachable_page_cache(settings):
         },
     }
     settings.PORTAL_CACHE_ALIAS = "unreachable"
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """A real HTTP cache-purge endpoint that records what it is asked to purge."""
+
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        return
+
+
+@pytest.fixture
+def purge_server():
+    PurgeRecorder.received = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()

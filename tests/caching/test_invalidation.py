@@ -1,8 +1,6 @@
 """Publishing, unpublishing, moving, deleting and scheduling purge exactly what shows the change."""
 
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,7 +14,7 @@ from keydocs.models import KeyDocument
 from pages.models import HomePage
 from records.models import Country
 
-from .conftest import cache_status, commit_pending_callbacks
+from .conftest import PurgeRecorder, cache_status, commit_pending_callbacks
 
 
 def home_lists_countries(monkeypatch):
@@ -248,31 +246,6 @@ def test_listing_paths_are_purged_by_any_publish(site_pages, anonymous, settings
     assert cache_status(anonymous.get("/whats-new/")) == "hit"
     publish_title(site_pages["event"], "Annual forum 2024")
     assert cache_status(anonymous.get("/whats-new/")) == "miss"
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """A real HTTP cache-purge endpoint that records what it is asked to purge."""
-
-    received = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.received.append((self.headers["Host"], self.path))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        return
-
-
-@pytest.fixture
-def purge_server():
-    PurgeRecorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.django_db

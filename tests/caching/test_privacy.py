@@ -14,8 +14,7 @@ from caching import selectors
 from keydocs.services import document_upload
 from tests.keydocs.conftest import make_pdf, upload
 
-from .conftest import cache_status, commit_pending_callbacks
-from .test_invalidation import PurgeRecorder, purge_server  # noqa: F401 - the CDN's fixture
+from .conftest import PurgeRecorder, cache_status, commit_pending_callbacks
 
 BALI_PROCESS = "/bali-process/"
 WORKING_GROUP = "/bali-process/working-group-trafficking-persons/"
@@ -52,7 +51,11 @@ def restrict_collection(collection):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", [PageViewRestriction.GROUPS, PageViewRestriction.LOGIN])
 def test_restricting_a_page_purges_it_its_descendants_and_the_cdn(
-    seeded_site, anonymous, settings, purge_server, kind  # noqa: F811 - the fixture above
+    seeded_site,
+    anonymous,
+    settings,
+    purge_server,
+    kind,
 ):
     settings.WAGTAILFRONTENDCACHE = {
         "http": {
@@ -116,9 +119,7 @@ def test_making_a_collection_private_purges_the_listings_that_showed_its_documen
 
 
 @pytest.mark.django_db
-def test_moving_a_document_into_a_private_collection_purges_the_listings(
-    seeded_site, anonymous
-):
+def test_moving_a_document_into_a_private_collection_purges_the_listings(seeded_site, anonymous):
     private = Collection.get_first_root_node().add_child(name="Cabinet")
     restrict_collection(private)
     document = document_upload(
@@ -138,3 +139,34 @@ def test_moving_a_document_into_a_private_collection_purges_the_listings(
     document.collection = Collection.get_first_root_node()
     document.save()
     assert DOCUMENT_TITLE in anonymous.get("/publications/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_failed_cdn_purge_stays_pending_is_counted_and_is_retried(
+    seeded_site,
+    anonymous,
+    settings,
+    purge_server,
+):
+    from django.core.management import call_command
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:1",  # nothing listens: every purge fails
+        }
+    }
+    commit_pending_callbacks()
+    restrict_page(Page.objects.get(url_path=f"/home{WORKING_GROUP}"), PageViewRestriction.LOGIN)
+    commit_pending_callbacks()
+    assert selectors.pending_purge_count() >= 1
+    assert anonymous.get(WORKING_GROUP).status_code == 302  # the page cache was purged anyway
+
+    settings.WAGTAILFRONTENDCACHE["http"]["LOCATION"] = (
+        f"http://127.0.0.1:{purge_server.server_port}"
+    )
+    PurgeRecorder.received.clear()
+    call_command("apply_pending_purges")
+
+    assert selectors.pending_purge_count() == 0
+    assert WORKING_GROUP in {path for _host, path in PurgeRecorder.received}
