@@ -38,7 +38,7 @@ run: seed ## Install, migrate, seed, print the admin login and serve http://127.
 # The coverage floor for `make test` (our apps; migrations, tests and bench excluded).
 COVERAGE_MIN ?= 90
 # Apps whose code mypy checks; each is added once its code is annotated (see pyproject.toml).
-TYPED_APPS ?= caching editorial portal sitesearch keydocs records sitewide pages
+TYPED_APPS ?= caching editorial portal sitesearch keydocs records sitewide pages identity content
 # Every template folder of our apps, indentation-checked by djhtml.
 TEMPLATE_DIRS = $(wildcard */templates)
 

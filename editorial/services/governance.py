@@ -36,9 +36,6 @@ MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "delete_user"),
-        ("auth", "add_group"),
-        ("auth", "change_group"),
-        ("auth", "delete_group"),
         ("sitewide", "change_portalsettings"),
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
@@ -54,6 +51,9 @@ MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("wagtailcore", "delete_task"),
     ],
 }
+# The groups whose members each group may manage (identity enforces this). Groups themselves
+# are defined here and changed only by superusers, so no one can widen their own rights.
+MANAGED_GROUPS = {SITE_ADMINISTRATORS: (EDITORS, MODERATORS, DOCUMENT_MANAGERS)}
 # Snippet actions per group; "publish", "lock" and "unlock" exist only on some models.
 SNIPPET_ACTIONS: dict[str, tuple[str, ...]] = {
     EDITORS: ("add", "change", "view"),

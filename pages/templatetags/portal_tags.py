@@ -37,7 +37,7 @@ def page_meta(context, page=None):
     section = site.root_page.title if site is not None else ""
     is_saved_page = getattr(page, "pk", None) is not None
     if not is_saved_page:
-        return {"title_parts": [part for part in (section, department) if part], "site_root": ""}
+        return {"title_parts": [part for part in (section, department) if part]}
     is_home = site is not None and page.pk == site.root_page_id
     title = page.seo_title or page.title
     parts = [title, department] if is_home or not section else [title, section, department]
@@ -60,7 +60,6 @@ def page_meta(context, page=None):
         "og_type": "website" if is_home else "article",
         "image_url": image_url,
         "image_alt": image_alt,
-        "site_root": site.root_url if site is not None else "",
     }
 
 

@@ -44,6 +44,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
+    "identity",
     "records",
     "sitewide",
     "pages",
@@ -57,7 +58,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with the user-management rules of `identity` (least privilege).
+    "identity.apps.IdentityUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -73,6 +75,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,15 +87,22 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cache hit is answered without touching the database.
     "caching.middleware.PageCacheMiddleware",
+    # Below the page cache, so stored responses carry these headers and hits replay them.
+    "identity.middleware.SecurityHeadersMiddleware",
     "caching.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "identity.middleware.StaffSessionMiddleware",
+    "identity.middleware.SecondFactorRequiredMiddleware",
     "editorial.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: answers a locked-out sign-in with a clear message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -167,10 +181,91 @@ CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Argon2id first; older hashes are upgraded on the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# django-axes first: a locked account or address is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in, second factors, lockout and sessions (identity app, docs/security.md).
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+IDENTITY_MFA_REQUIRED = env_bool("IDENTITY_MFA_REQUIRED", True)
+IDENTITY_STAFF_IDLE_TIMEOUT = int(os.environ.get("IDENTITY_STAFF_IDLE_TIMEOUT", 15 * 60))
+IDENTITY_STAFF_ABSOLUTE_TIMEOUT = int(
+    os.environ.get("IDENTITY_STAFF_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
+)
+IDENTITY_RECOVERY_CODE_COUNT = 10
+SESSION_COOKIE_AGE = IDENTITY_STAFF_ABSOLUTE_TIMEOUT
+OTP_TOTP_ISSUER = "DFAT portal"
+OTP_WEBAUTHN_RP_NAME = "DFAT portal"
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000")
+# Passkeys are a second factor after the password, never a password replacement.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+# Five failures lock the account, and five from one address lock that address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "identity/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "identity.selectors.client_ip"
+AXES_VERBOSE = False
+# Django's own admin is not installed; lockouts are listed and unlocked in Wagtail's admin.
+AXES_ENABLE_ADMIN = False
+
+# Content-Security-Policy (django-csp 4): strict on public pages; the admin gets an enforced
+# baseline and the strict policy report-only (identity.middleware picks by path).
+CSP_REPORT_URI = "/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": [CSP_REPORT_URI],
+    }
+}
+IDENTITY_ADMIN_CSP = {
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "report-uri": [CSP_REPORT_URI],
+}
+IDENTITY_ADMIN_CSP_REPORT_ONLY = {
+    "default-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "report-uri": [CSP_REPORT_URI],
+}
+IDENTITY_CSP_REPORTS_PER_MINUTE = 30
+IDENTITY_CSP_REPORT_MAX_BYTES = 16 * 1024
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# security.txt (RFC 9116): who to tell about a vulnerability, and until when this is true.
+SECURITY_TXT_CONTACT = env_list("SECURITY_TXT_CONTACT", "mailto:security@dfat.gov.au")
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-12-01T00:00:00Z")
+SECURITY_TXT_POLICY = os.environ.get("SECURITY_TXT_POLICY", "")
+SECURITY_TXT_PREFERRED_LANGUAGES = "en"
 
 LANGUAGE_CODE = "en-au"
 TIME_ZONE = "Australia/Sydney"
@@ -257,6 +352,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Page privacy by shared password is off: a password shared by many cannot be revoked per person.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Images above this many pixels are refused with a form error before decoding.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "identity.forms.PixelLimitedImageForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # A redirect from the old URL is created whenever a page's slug changes or it is moved.

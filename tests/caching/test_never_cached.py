@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from caching.middleware import PAGE_MARKER, PageCacheMiddleware
 from caching.wsgi import PageCacheApplication
+from tests.staff import sign_in_verified
 
 from .conftest import cache_status
 
@@ -29,7 +30,7 @@ def editor(db):
 @pytest.mark.django_db
 def test_signed_in_users_bypass_the_cache_and_are_never_served_it(site_pages, anonymous, editor):
     anonymous.get("/news/")  # stored for anonymous visitors
-    anonymous.force_login(editor)
+    sign_in_verified(anonymous, editor)
     response = assert_never_stored(anonymous, "/news/")
     assert "private" in response["Cache-Control"]
 
@@ -49,7 +50,7 @@ def test_authorization_header_bypasses(site_pages, anonymous):
 
 @pytest.mark.django_db
 def test_previews_are_not_cached(site_pages, anonymous, editor):
-    anonymous.force_login(editor)
+    sign_in_verified(anonymous, editor)
     news = site_pages["news"]
     response = assert_never_stored(anonymous, f"/admin/pages/{news.id}/edit/preview/")
     assert response.status_code == 200
@@ -64,7 +65,7 @@ def test_private_pages_are_not_cached(site_pages, anonymous, editor):
     denied = assert_never_stored(anonymous, "/events/annual-forum/")
     assert denied.status_code == 302
 
-    anonymous.force_login(editor)
+    sign_in_verified(anonymous, editor)
     allowed = assert_never_stored(anonymous, "/events/annual-forum/")
     assert allowed.status_code == 200
 

@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, ModelLogEntry, PageLogEntry
 
 from editorial import services
+from tests.staff import sign_in_verified
 
 from .conftest import PASSWORD, add_child_page, home_edit_form, make_document, pdf_bytes
 
@@ -57,7 +58,7 @@ def test_publish_unpublish_approve_and_reject_are_logged_with_who_and_ip(
 ):
     page = add_child_page(governed_site, "Contacts", publish=False)
     capsys.readouterr()
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     with committed():
         client.post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
@@ -85,14 +86,14 @@ def test_publish_unpublish_approve_and_reject_are_logged_with_who_and_ip(
     assert only(audit_lines(capsys), "wagtail.unpublish")["username"] == moderator.username
 
     for decision in ("approve", "reject"):
-        client.force_login(editor)
+        sign_in_verified(client, editor)
         with committed():
             client.post(
                 reverse("wagtailadmin_pages:edit", args=[governed_site.pk]),
                 home_edit_form(governed_site, action="submit", summary=f"To {decision}"),
             )
         state = governed_site.current_workflow_state
-        client.force_login(moderator)
+        sign_in_verified(client, moderator)
         with committed():
             client.post(
                 reverse(
@@ -146,7 +147,7 @@ def test_the_site_history_report_shows_log_in_entries(
     client.post(reverse("wagtailadmin_login"), {"username": "nobody", "password": "x"})
     client.post(reverse("wagtailadmin_login"), {"username": editor.username, "password": "bad"})
     superuser = django_user_model.objects.create_superuser("root", "root@example.gov.au", "x")
-    client.force_login(superuser)
+    sign_in_verified(client, superuser)
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert response.status_code == 200
     assert "Failed to log in" in response.content.decode()
@@ -156,7 +157,7 @@ def test_document_upload_replace_and_delete_are_logged_once_each(
     client, governed_site, make_member, capsys, committed
 ):
     manager = make_member(services.DOCUMENT_MANAGERS)
-    client.force_login(manager)
+    sign_in_verified(client, manager)
     root = Collection.get_first_root_node()
     with committed():
         response = client.post(
@@ -207,7 +208,7 @@ def test_the_single_upload_form_is_logged_once(
     client, governed_site, make_member, capsys, committed
 ):
     manager = make_member(services.DOCUMENT_MANAGERS)
-    client.force_login(manager)
+    sign_in_verified(client, manager)
     with committed():
         response = client.post(
             reverse("wagtaildocs:add"),

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from editorial import services
+from tests.staff import browser_sign_in
 
 from .conftest import PASSWORD
 
@@ -22,11 +23,7 @@ def people(governed_site, make_member):
 
 
 def log_in(tab, base_url, username):
-    tab.goto(base_url + "/admin/login/")
-    tab.get_by_label("Username").fill(username)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    browser_sign_in(tab, base_url, username, PASSWORD)
 
 
 def submit_for_moderation(tab, base_url, home):

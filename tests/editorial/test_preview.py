@@ -7,13 +7,15 @@ from django.urls import reverse
 from wagtail.models import Page, PreviewableMixin, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
+from tests.staff import sign_in_verified
+
 from .conftest import home_edit_form
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_previews_an_unsaved_change(client, governed_site, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[governed_site.pk])
     response = client.post(url, home_edit_form(governed_site, summary="Only in the preview."))
     assert response.json()["is_valid"] is True

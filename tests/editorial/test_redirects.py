@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 
 from editorial import services
+from tests.staff import sign_in_verified
 
 from .conftest import add_child_page
 
@@ -31,7 +32,7 @@ def test_moving_a_page_in_the_admin_redirects_the_old_address(client, governed_s
     old_parent = add_child_page(governed_site, "Forums")
     new_parent = add_child_page(governed_site, "Regional cooperation")
     page = add_child_page(old_parent, "Bali Process")
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     response = client.post(
         reverse("wagtailadmin_pages:move_confirm", args=[page.pk, new_parent.pk])
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from editorial import selectors, services
 from pages.models import HomePage
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_the_selector_splits_overdue_from_due_soon(review_pages, django_assert_m
 def test_the_dashboard_panel_lists_pages_for_people_who_edit_pages(
     client, review_pages, editor, make_member
 ):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Pages due for review" in dashboard
     overdue_part = dashboard.split('data-review="overdue"')[1].split("</table>")[0]
@@ -68,7 +69,7 @@ def test_the_dashboard_panel_lists_pages_for_people_who_edit_pages(
     expected_date = f"{TODAY + datetime.timedelta(days=10):%-d %B %Y}"
     assert expected_date in due_part
 
-    client.force_login(make_member(services.SITE_ADMINISTRATORS))
+    sign_in_verified(client, make_member(services.SITE_ADMINISTRATORS))
     assert "Pages due for review" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 

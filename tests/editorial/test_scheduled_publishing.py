@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from records.models import Country
+from tests.staff import sign_in_verified
 
 from .conftest import add_child_page
 
@@ -23,7 +24,7 @@ def test_a_page_a_moderator_scheduled_goes_live_when_its_time_has_come(
     client, governed_site, moderator
 ):
     page = add_child_page(governed_site, "Bali Process ministerial", publish=False)
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
         {

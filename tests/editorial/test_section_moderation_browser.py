@@ -18,6 +18,7 @@ from keydocs.labels import document_label
 from keydocs.models import KeyDocument
 from pages.models import TopicPage, WorkingGroupPage
 from tests.keydocs.conftest import make_pdf
+from tests.staff import browser_sign_in
 
 from .conftest import PASSWORD
 
@@ -49,11 +50,7 @@ def section(governed_site):
 
 
 def log_in(tab, base_url, username):
-    tab.goto(base_url + "/admin/login/")
-    tab.get_by_label("Username").fill(username)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    browser_sign_in(tab, base_url, username, PASSWORD)
 
 
 def submit_to_moderation(tab):

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from editorial import services
 from sitewide.blocks import FooterLinkBlock
 from sitewide.models import PortalSettings
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def settings_form(department_name, links=()):
 def test_a_site_administrator_changes_the_department_name_and_footer(
     client, governed_site, make_member
 ):
-    client.force_login(make_member(services.SITE_ADMINISTRATORS))
+    sign_in_verified(client, make_member(services.SITE_ADMINISTRATORS))
     response = client.post(
         settings_url(),
         settings_form(
@@ -63,7 +64,7 @@ def test_a_site_administrator_changes_the_department_name_and_footer(
     "group_name", [services.EDITORS, services.MODERATORS, services.DOCUMENT_MANAGERS]
 )
 def test_other_groups_cannot_change_the_settings(client, governed_site, make_member, group_name):
-    client.force_login(make_member(group_name))
+    sign_in_verified(client, make_member(group_name))
     response = client.post(settings_url(), settings_form("Hijacked department"))
     assert response.status_code in (302, 403)
     assert response.status_code == 403 or response["Location"] == reverse("wagtailadmin_home")
@@ -88,7 +89,7 @@ def test_a_footer_link_needs_exactly_one_target(governed_site, client, make_memb
         with pytest.raises(StructBlockValidationError) as raised:
             block.clean(block.to_python({**value, "page": getattr(value["page"], "pk", None)}))
         assert "Choose a page or give a web address" in str(raised.value.block_errors["page"])
-    client.force_login(make_member(services.SITE_ADMINISTRATORS))
+    sign_in_verified(client, make_member(services.SITE_ADMINISTRATORS))
     response = client.post(
         settings_url(),
         settings_form("Department", [{"label": "Neither", "page": "", "url": ""}]),
@@ -99,7 +100,7 @@ def test_a_footer_link_needs_exactly_one_target(governed_site, client, make_memb
 
 
 def test_editors_have_the_userbar_with_the_accessibility_checker(client, governed_site, editor):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     html = client.get("/").content.decode()
     assert "<wagtail-userbar" in html
     assert 'id="checker-axe-configuration"' in html  # the content checker's settings

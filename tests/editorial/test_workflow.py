@@ -7,6 +7,7 @@ from wagtail.models import WorkflowPage, WorkflowState
 
 from editorial import services
 from pages.models import HomePage
+from tests.staff import sign_in_verified
 
 from .conftest import home_edit_form
 
@@ -19,7 +20,7 @@ def public_home(client):
 
 
 def submit_change(client, editor, home, summary):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[home.pk]),
         home_edit_form(home, action="submit", summary=summary),
@@ -39,18 +40,18 @@ def test_the_section_uses_the_moderation_workflow(governed_site):
 
 def test_editors_get_no_publish_button_but_moderators_do(client, governed_site, editor, moderator):
     url = reverse("wagtailadmin_pages:edit", args=[governed_site.pk])
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     editor_form = client.get(url).content.decode()
     assert 'name="action-submit"' in editor_form
     assert 'name="action-publish"' not in editor_form
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     assert 'name="action-publish"' in client.get(url).content.decode()
 
 
 def test_an_editor_posting_publish_does_not_publish(client, governed_site, editor):
     live_revision = HomePage.objects.get(pk=governed_site.pk).live_revision_id
     assert live_revision is not None
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     client.post(
         reverse("wagtailadmin_pages:edit", args=[governed_site.pk]),
         home_edit_form(governed_site, action="publish", summary="Sneaked past review."),
@@ -67,7 +68,7 @@ def test_submitted_change_goes_live_only_when_a_moderator_approves(
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert "Reviewed summary of the section." not in public_home(client)
 
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Awaiting your review" in dashboard
     assert governed_site.title in dashboard
@@ -87,7 +88,7 @@ def test_submitted_change_goes_live_only_when_a_moderator_approves(
 
 def test_a_rejection_comment_reaches_the_editor(client, governed_site, editor, moderator):
     state = submit_change(client, editor, governed_site, "A summary needing work.")
-    client.force_login(moderator)
+    sign_in_verified(client, moderator)
     mail.outbox.clear()
     response = client.post(
         reverse(
@@ -101,7 +102,7 @@ def test_a_rejection_comment_reaches_the_editor(client, governed_site, editor, m
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert "A summary needing work." not in public_home(client)
 
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     history = client.get(
         reverse("wagtailadmin_pages:workflow_history_detail", args=[governed_site.pk, state.pk])
     ).content.decode()
@@ -113,7 +114,7 @@ def test_a_rejection_comment_reaches_the_editor(client, governed_site, editor, m
 
 def test_a_moderator_cannot_approve_a_task_of_another_group(client, governed_site, editor):
     state = submit_change(client, editor, governed_site, "Self-approved summary.")
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.staff import sign_in_verified
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -28,7 +30,7 @@ def editor(db, django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     """A test client logged in as the editor."""
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     return client
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from keydocs.models import KeyDocument
 from keydocs.services import document_replace, document_upload
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, upload
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +179,9 @@ def test_private_document_refused_to_user_outside_group(
     client, private_document, django_user_model
 ):
     document, _ = private_document
-    client.force_login(django_user_model.objects.create_user(username="member", password="x-pw-1"))
+    sign_in_verified(
+        client, django_user_model.objects.create_user(username="member", password="x-pw-1")
+    )
     response = client.get(document.url)
     assert response.status_code in (302, 403)
     assert response["Cache-Control"] == "private, no-store"
@@ -190,7 +193,7 @@ def test_private_document_served_to_permitted_user_with_no_store(
     document, staff = private_document
     user = django_user_model.objects.create_user(username="staffer", password="x-pw-1")
     user.groups.add(staff)
-    client.force_login(user)
+    sign_in_verified(client, user)
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from pages.models import ContactPage, ForumPage, HomePage, StandardPage, TopicPage, WorkingGroupPage
 from records.models import ContactPoint, Country, DocumentCategory, Organisation, Role
+from tests.staff import sign_in_verified
 
 SNIPPETS = [Country, Organisation, Role, ContactPoint, DocumentCategory]
 PAGES = [HomePage, TopicPage, ForumPage, WorkingGroupPage, ContactPage, StandardPage]
@@ -13,7 +14,7 @@ PAGES = [HomePage, TopicPage, ForumPage, WorkingGroupPage, ContactPage, Standard
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.gov.au", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.blocks import RelatedLinkBlock, SectionBlock
 from records.models import ContactChannel, ContactPoint, Role, RoleTitle
+from tests.staff import sign_in_verified
 
 HOSTILE_PATHS = [
     "/people-smuggling/?q=%00",
@@ -34,7 +35,7 @@ def test_hostile_urls_never_fail_with_a_server_error(seeded_site, client, path):
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.gov.au", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

@@ -15,6 +15,7 @@ from pages.models import (
     TopicPage,
     WorkingGroupPage,
 )
+from tests.staff import sign_in_verified
 
 
 def section(heading, text):
@@ -36,7 +37,7 @@ class TestPageTypes(WagtailPageTestCase):
         cls.forum = ForumPage.objects.get(slug="bali-process")
 
     def setUp(self):
-        self.login()
+        sign_in_verified(self.client, self.create_test_user())
 
     def test_home_page_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
