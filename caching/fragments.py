@@ -28,7 +28,7 @@ class ContentSlot:
     """Where a page's content is cached for one request; `html` is the content if current."""
 
     key: str
-    versions: tuple[bytes, ...] | None
+    versions: store.Versions | None
     html: str | None
 
     def save(self, html: Any) -> None:

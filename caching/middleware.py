@@ -7,18 +7,22 @@ and WhiteNoise and before SessionMiddleware.
 """
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from wagtail.views import serve as wagtail_serve
 
-from . import store
+from . import services, store
 from .sites import site_for_request
+
+logger = logging.getLogger(__name__)
 
 CACHEABLE_STATUSES = {200, 301, 404}
 PAGE_MARKER = "_portal_cache_page"
@@ -50,7 +54,10 @@ class PageCacheMiddleware:
         else:
             # Served without the WSGI layer (Django's test client): read the versions to store
             # under, but answer nothing from the cache; hits have one path, caching.wsgi.
-            key, versions, _stored = store.lookup(**address)
+            lookup = store.lookup(**address)
+            key, versions = lookup.key, lookup.versions
+        if versions is None and not store.breaker_open():
+            versions = _resynchronise(address)
         response = self.get_response(request)
         if (
             versions is not None
@@ -64,12 +71,37 @@ class PageCacheMiddleware:
                 key,
                 versions=versions,
                 stored=_stored_from_response(response),
-                timeout=settings.PORTAL_CACHE_TIMEOUT,
+                timeout=entry_timeout(response),
             )
             return _conditional(request, response)
         response[CACHE_STATUS_HEADER] = "bypass"
         _keep_out_of_shared_caches(request, response)
         return response
+
+
+def entry_timeout(response: HttpResponseBase) -> int:
+    """How long a response is kept: a day for pages, a minute for not-found and redirects.
+
+    Any path can be asked for, so what unknown paths answer is kept briefly: a client requesting
+    random paths cannot fill the cache for longer than `PORTAL_CACHE_SHORT_TIMEOUT`.
+    """
+    if response.status_code == 200:
+        return int(settings.PORTAL_CACHE_TIMEOUT)
+    return int(settings.PORTAL_CACHE_SHORT_TIMEOUT)
+
+
+def _resynchronise(address: dict[str, str]) -> store.Versions | None:
+    """The cache could not vouch for its entries: apply the outbox, then read the versions again.
+
+    Runs only on a request Django renders anyway, when the cache's lease has lapsed or this
+    process saw it fail. With the database unreachable it gives up (nothing is stored).
+    """
+    try:
+        services.pending_purges_apply()
+    except DatabaseError:
+        logger.warning("page cache: could not apply pending purges (database unreachable)")
+        return None
+    return store.lookup(**address).versions
 
 
 class CachedSiteMiddleware:

@@ -4,12 +4,14 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
+from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Collection, Page, ReferenceIndex, Site
 from wagtail.snippets.models import get_snippet_models
 
 from . import registry
+from .models import PendingPurge
 
 SitePath = tuple[str | None, str]
 
@@ -111,3 +113,20 @@ def cache_relevant_model(model: type[Model]) -> bool:
         or issubclass(model, (AbstractDocument, AbstractImage))
         or registry.listing_rules.is_shown(model)
     )
+
+
+def pending_purge_count() -> int:
+    """How many recorded purges are not yet applied everywhere (for /readyz and operators)."""
+    return PendingPurge.objects.count()
+
+
+def documents_in_collection(collection: Collection, *, limit: int) -> list[Model]:
+    """Documents in a collection and its descendants; raises TooManyAffected past `limit`."""
+    documents = list(
+        get_document_model()
+        .objects.filter(collection__path__startswith=collection.path)
+        .only("pk")[: limit + 1]
+    )
+    if len(documents) > limit:
+        raise TooManyAffected
+    return documents

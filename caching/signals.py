@@ -4,10 +4,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import post_page_move
 
 from . import selectors, services
@@ -49,6 +57,13 @@ def remember_previous_state(
     elif isinstance(instance, Redirect):
         previous = Redirect.objects.filter(pk=instance.pk).values("old_path").first()
         setattr(instance, PREVIOUS_STATE, previous)
+    elif isinstance(instance, BaseViewRestriction):
+        model = type(instance)
+        previous = model.objects.filter(pk=instance.pk).values(_restricted_field(model)).first()
+        setattr(instance, PREVIOUS_STATE, previous)
+    elif isinstance(instance, AbstractDocument):
+        previous = type(instance).objects.filter(pk=instance.pk).values("collection_id").first()
+        setattr(instance, PREVIOUS_STATE, previous)
 
 
 def purge_after_save(
@@ -71,9 +86,6 @@ def purge_after_save(
         previous = getattr(instance, PREVIOUS_STATE, None)
         if instance.live or (previous and previous["live"]):
             services.page_cache_purge_for_page(page=instance, before=previous)
-    elif isinstance(instance, PageViewRestriction):
-        # A privacy change hides or shows the page and its subtree: purge them all at once.
-        services.page_cache_purge_for_page(page=instance.page.specific, removed=True)
     elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
         if not created:
             services.page_cache_purge_everything()
@@ -84,8 +96,12 @@ def purge_after_save(
         services.page_cache_purge_paths(
             paths=_redirect_paths(instance.old_path, previous.get("old_path"))
         )
+    elif isinstance(instance, BaseViewRestriction):
+        _purge_restricted(instance)
     elif selectors.cache_relevant_model(type(instance)):
-        services.page_cache_purge_for_record(instance=instance)
+        services.page_cache_purge_for_record(
+            instance=instance, no_stale=_collection_changed(instance)
+        )
 
 
 def purge_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
@@ -93,14 +109,57 @@ def purge_before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> 
     if isinstance(instance, Page):
         if instance.live:
             services.page_cache_purge_for_page(page=instance, removed=True)
-    elif isinstance(instance, PageViewRestriction):
-        services.page_cache_purge_for_page(page=instance.page.specific, removed=True)
     elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
         services.page_cache_purge_everything()
     elif isinstance(instance, Redirect):
         services.page_cache_purge_paths(paths=_redirect_paths(instance.old_path))
     elif selectors.cache_relevant_model(type(instance)):
         services.page_cache_purge_for_record(instance=instance)
+
+
+def purge_after_restriction_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """After a view restriction is removed, purge what showed the restricted pages or documents.
+
+    Removing privacy changes what the public may see (the pages and listings now show them).
+    """
+    if isinstance(instance, BaseViewRestriction):
+        _purge_restricted(instance)
+
+
+def purge_after_restriction_groups_change(
+    sender: type[Model], instance: Model, action: str, **kwargs: Any
+) -> None:
+    """After the groups of a view restriction change, purge what showed what it restricts."""
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, BaseViewRestriction
+    ):
+        _purge_restricted(instance)
+
+
+def _restricted_field(model: type[Model]) -> str:
+    return "page_id" if issubclass(model, PageViewRestriction) else "collection_id"
+
+
+def _purge_restricted(restriction: BaseViewRestriction) -> None:
+    previous = getattr(restriction, PREVIOUS_STATE, None) or {}
+    if isinstance(restriction, PageViewRestriction):
+        page_ids = {restriction.page_id, previous.get("page_id")} - {None}
+        for page in Page.objects.filter(pk__in=page_ids):
+            services.page_cache_purge_for_page(page=page, removed=True, private=True)
+    elif isinstance(restriction, CollectionViewRestriction):
+        collection_ids = {restriction.collection_id, previous.get("collection_id")} - {None}
+        for collection in Collection.objects.filter(pk__in=collection_ids):
+            services.page_cache_purge_for_collection(collection=collection)
+
+
+def _collection_changed(instance: Model) -> bool:
+    """Whether a document moved collection, so its privacy may have changed."""
+    previous = getattr(instance, PREVIOUS_STATE, None)
+    return (
+        isinstance(instance, AbstractDocument)
+        and previous is not None
+        and previous["collection_id"] != instance.collection_id
+    )
 
 
 def purge_after_move(
@@ -132,3 +191,12 @@ def connect_invalidation_handlers() -> None:
     post_save.connect(purge_after_save, dispatch_uid="caching.purge_after_save")
     pre_delete.connect(purge_before_delete, dispatch_uid="caching.purge_before_delete")
     post_page_move.connect(purge_after_move, dispatch_uid="caching.purge_after_move")
+    post_delete.connect(
+        purge_after_restriction_delete, dispatch_uid="caching.purge_after_restriction_delete"
+    )
+    for restriction_model in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(
+            purge_after_restriction_groups_change,
+            sender=restriction_model.groups.through,
+            dispatch_uid=f"caching.purge_after_groups_change.{restriction_model.__name__}",
+        )

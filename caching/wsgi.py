@@ -20,13 +20,23 @@ from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
 from . import store
-from .middleware import LOOKUP_ENVIRON_KEY, cache_address, response_from_stored
+from .middleware import (
+    CACHE_STATUS_HEADER,
+    LOOKUP_ENVIRON_KEY,
+    cache_address,
+    response_from_stored,
+)
 
 logger = logging.getLogger(__name__)
+
+# Django's answers after which a stored copy is sent instead (RFC 5861's stale-if-error).
+STALE_IF_ERROR_STATUSES = {500, 502, 503, 504}
+STALE_WARNING = '111 - "Revalidation failed"'
 
 WSGIEnviron = dict[str, Any]
 StartResponse = Callable[..., Any]
 WSGIApplication = Callable[[WSGIEnviron, StartResponse], Iterable[bytes]]
+Fallback = tuple[WSGIRequest, dict[str, Any]]
 
 
 class PageCacheApplication:
@@ -38,14 +48,15 @@ class PageCacheApplication:
 
     def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> Iterable[bytes]:
         try:
-            response = self.answer(environ)
+            response, fallback = self._answer(environ)
         except Exception:  # noqa: BLE001 - Django answers instead, with its own error handling
             logger.exception("page cache: the WSGI layer could not answer; Django will")
-            response = None
+            response, fallback = None, None
+        if response is None and fallback is not None:
+            return self._stale_if_error(environ, start_response, fallback)
         if response is None:
             return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
-        return [response.content]
+        return _send(response, start_response)
 
     def answer(self, environ: WSGIEnviron) -> HttpResponse | None:
         """The stored response for this request if it is current, else None (Django answers).
@@ -53,19 +64,57 @@ class PageCacheApplication:
         The request is built from a copy of the environ: Django's request object rewrites
         PATH_INFO in the environ it is given, which Django's own handler would then misread.
         """
+        return self._answer(environ)[0]
+
+    def _answer(self, environ: WSGIEnviron) -> tuple[HttpResponse | None, Fallback | None]:
         if not settings.PORTAL_PAGE_CACHE_ENABLED:
-            return None
+            return None, None
         request = WSGIRequest(environ.copy())
         if self.security.process_request(request) is not None:
-            return None  # a redirect to HTTPS, which Django's SecurityMiddleware sends
+            return None, None  # a redirect to HTTPS, which Django's SecurityMiddleware sends
         try:
             address = cache_address(request)
         except DisallowedHost:
-            return None  # Django answers 400
+            return None, None  # Django answers 400
         if address is None:
-            return None  # never stored, so never looked up
-        key, versions, stored = store.lookup(**address)
+            return None, None  # never stored, so never looked up
+        key, versions, stored, stale = store.lookup(**address)
         if stored is None:
             environ[LOOKUP_ENVIRON_KEY] = (key, versions)
-            return None
-        return self.security.process_response(request, response_from_stored(request, stored))
+            return None, ((request, stale) if stale is not None else None)
+        return self.security.process_response(request, response_from_stored(request, stored)), None
+
+    def _stale_if_error(
+        self, environ: WSGIEnviron, start_response: StartResponse, fallback: Fallback
+    ) -> Iterable[bytes]:
+        """Let Django answer; if it fails (5xx, e.g. the database is down) send the stored copy.
+
+        The stored copy is one the cache still holds but can no longer vouch for (RFC 5861
+        stale-if-error). It carries `Warning: 111` and `X-Portal-Cache: stale` for operators.
+        Pages that became private, were unpublished or deleted are never served this way.
+        """
+        captured: list[tuple[str, list[tuple[str, str]], Any]] = []
+
+        def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured.append((status, headers, exc_info))
+            return lambda data: None
+
+        result = self.application(environ, hold)
+        status, headers, exc_info = captured[-1]
+        if int(status.split(" ", 1)[0]) not in STALE_IF_ERROR_STATUSES:
+            start_response(status, headers, exc_info)
+            return result
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        request, stale = fallback
+        response = response_from_stored(request, stale)
+        response[CACHE_STATUS_HEADER] = "stale"
+        response["Warning"] = STALE_WARNING
+        logger.warning("page cache: served a stale copy of %s (%s)", request.path, status)
+        return _send(self.security.process_response(request, response), start_response)
+
+
+def _send(response: HttpResponse, start_response: StartResponse) -> Iterable[bytes]:
+    start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
+    return [response.content]

@@ -115,6 +115,21 @@ def empty_all_caches():
 
 
 @pytest.fixture(autouse=True)
+def purges_applied_before_each_request():
+    """Before each request, purges the test recorded are applied, as their commit would have.
+
+    See tests/support/outbox.py: in-memory only, no query unless the test recorded a purge.
+    """
+    from django.core.signals import request_started
+
+    from tests.support.outbox import apply_recorded_purges
+
+    request_started.connect(apply_recorded_purges, dispatch_uid="tests.apply_recorded_purges")
+    yield
+    request_started.disconnect(dispatch_uid="tests.apply_recorded_purges")
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches and leaves none of its keys behind."""
     empty_all_caches()

@@ -205,13 +205,20 @@ PORTAL_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE",
 # memory. Production without Redis switches to a file cache shared by the processes of one host.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHE_KEY_PREFIX = os.environ.get("PORTAL_CACHE_KEY_PREFIX", "portal")
+# Seconds to connect to Redis and to wait for any answer: a Redis that hangs costs at most this
+# (then the page cache's circuit breaker stops asking for PORTAL_CACHE_RETRY_INTERVAL).
+PORTAL_REDIS_TIMEOUT = float(os.environ.get("PORTAL_REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": PORTAL_REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": PORTAL_REDIS_TIMEOUT,
+            },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -498,6 +505,12 @@ PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)
 PORTAL_CONTENT_CACHE_ENABLED = env_bool("PORTAL_CONTENT_CACHE", True)
 PORTAL_CACHE_ALIAS = "default"
 PORTAL_CACHE_TIMEOUT = int(os.environ.get("PORTAL_CACHE_TIMEOUT", "86400"))
+# Not-found and redirect responses: any path can be asked for, so they are kept briefly.
+PORTAL_CACHE_SHORT_TIMEOUT = int(os.environ.get("PORTAL_CACHE_SHORT_TIMEOUT", "60"))
+# After Redis fails to answer, a process stops asking it for this many seconds (circuit breaker).
+PORTAL_CACHE_RETRY_INTERVAL = float(os.environ.get("PORTAL_CACHE_RETRY_INTERVAL", "5"))
+# How long the page cache serves hits after it was last checked against the purge outbox.
+PORTAL_CACHE_SYNC_LEASE = int(os.environ.get("PORTAL_CACHE_SYNC_LEASE", "10"))
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "600"))
 PORTAL_CACHE_QUERY_PARAMS = env_list(

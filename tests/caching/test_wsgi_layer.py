@@ -9,6 +9,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
+from caching import services
 from caching.wsgi import PageCacheApplication
 from portal.wsgi import application
 
@@ -160,6 +161,8 @@ def noted_page_cache(settings):
     settings.PORTAL_CACHE_ALIAS = "noted"
     cache = caches["noted"]
     cache.clear()
+    services.pending_purges_apply()  # a new cache serves nothing until synchronised
+    cache.read_keys.clear()
     return cache
 
 

@@ -1,11 +1,13 @@
-"""Fault drills: PostgreSQL (and Redis) behind a cuttable TCP proxy, and the portal served by a
-real threaded WSGI server running `portal.wsgi.application`, as gunicorn would.
+"""Fault drills: PostgreSQL and Redis behind a cuttable TCP proxy, the portal served by a real
+threaded WSGI server running `portal.wsgi.application` (as gunicorn would), and a cache flooded
+with random paths. Everything is real: Redis, PostgreSQL, sockets.
 
 The database timeouts here are the production web values (docs/operations.md, "Bounded waits"),
 not the longer ones the test settings use for creating test databases.
 """
 
 import contextlib
+import os
 import socketserver
 import threading
 import time
@@ -13,14 +15,22 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, connections
+from django.test import Client
 
+from tests.caching.conftest import (  # noqa: F401 - fixtures for these tests
+    PageCacheClientHandler,
+    healthy_cache_process,
+)
 from tests.support.servers import LOOPBACK, TcpProxy, free_port
 
 WEB_STATEMENT_TIMEOUT_MS = 5000
+PROXIED_ALIAS = "proxied"
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -130,3 +140,48 @@ def wait_until_recovered(url: str, *, limit: float = 30) -> float:
             return time.monotonic() - started
         time.sleep(0.1)
     raise AssertionError(f"{url} did not recover within {limit} s")
+
+
+def redis_location() -> tuple[int, str]:
+    """Port and database of the Redis these tests use (REDIS_URL); skipped without one."""
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        message = "REDIS_URL is not set: these fault drills need a real Redis."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    parts = urlsplit(url)
+    return parts.port or 6379, parts.path.lstrip("/") or "0"
+
+
+@pytest.fixture
+def redis_proxy(settings, tcp_proxy):
+    """The page cache on the real Redis through a proxy the test can cut, pause and restore."""
+    port, database = redis_location()
+    proxy = tcp_proxy(port)
+    settings.CACHES = {
+        **settings.CACHES,
+        PROXIED_ALIAS: {
+            **settings.CACHES["default"],
+            "LOCATION": f"redis://127.0.0.1:{proxy.port}/{database}",
+            "KEY_PREFIX": f"{settings.CACHES['default']['KEY_PREFIX']}-{PROXIED_ALIAS}",
+        },
+    }
+    settings.PORTAL_CACHE_ALIAS = PROXIED_ALIAS
+    settings.PORTAL_CACHE_RETRY_INTERVAL = 0.5
+    yield proxy
+    proxy.restore()
+    cache = caches[PROXIED_ALIAS]
+    client = cache.client.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def layered():
+    """An anonymous client with the page cache's WSGI layer in front of Django."""
+    client = Client(raise_request_exception=False)
+    client.handler = PageCacheClientHandler()
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client

@@ -19,7 +19,8 @@ REMINDER_INTERVAL = 24 * 60 * 60
 
 
 class EditorialJobs(threading.Thread):
-    """Runs `publish_scheduled` every interval and `send_review_reminders` daily until stopped.
+    """Runs `publish_scheduled` and `apply_pending_purges` every interval and
+    `send_review_reminders` daily until stopped.
 
     A daemon thread: it ends with the server's process, so nothing outlives `make run`.
     """
@@ -35,6 +36,7 @@ class EditorialJobs(threading.Thread):
         elapsed_since_reminders = self.reminder_interval
         while not self.stopping.is_set():
             self._run_job("publish_scheduled")
+            self._run_job("apply_pending_purges")
             if elapsed_since_reminders >= self.reminder_interval:
                 self._run_job("send_review_reminders")
                 elapsed_since_reminders = 0
