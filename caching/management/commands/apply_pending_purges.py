@@ -17,5 +17,5 @@ class Command(BaseCommand):
         remaining = services.pending_purges_apply()
         if remaining:
             self.stderr.write(f"{remaining} purge(s) still pending; they will be retried.")
-        else:
+        elif options["verbosity"] > 0:
             self.stdout.write("Every recorded purge is applied.")

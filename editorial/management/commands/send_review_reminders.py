@@ -24,5 +24,5 @@ class Command(BaseCommand):
                     f"No owner with an email address to remind: {page.title} (id {page.pk})."
                 )
             )
-        if not result.emailed and not result.unowned:
+        if not result.emailed and not result.unowned and options["verbosity"] > 0:
             self.stdout.write("No page is due for review.")
