@@ -94,15 +94,16 @@ def test_removing_a_page_restriction_purges_what_hid_it(seeded_site, anonymous):
 
 @pytest.mark.django_db
 def test_making_a_collection_private_purges_the_listings_that_showed_its_documents(
-    seeded_site, anonymous
+    seeded_site, anonymous, approve_document
 ):
     collection = Collection.get_first_root_node().add_child(name="Briefings")
-    document_upload(
+    document = document_upload(
         uploaded_file=upload("regional-plan.pdf", make_pdf(pages=2)),
         title=DOCUMENT_TITLE,
         collection=collection,
         publication_date=datetime.date(2026, 11, 1),
     )
+    approve_document(document)
     warm(anonymous, *PUBLICATIONS)
     assert DOCUMENT_TITLE in anonymous.get("/publications/").content.decode()
 
@@ -119,7 +120,9 @@ def test_making_a_collection_private_purges_the_listings_that_showed_its_documen
 
 
 @pytest.mark.django_db
-def test_moving_a_document_into_a_private_collection_purges_the_listings(seeded_site, anonymous):
+def test_moving_a_document_into_a_private_collection_purges_the_listings(
+    seeded_site, anonymous, approve_document
+):
     private = Collection.get_first_root_node().add_child(name="Cabinet")
     restrict_collection(private)
     document = document_upload(
@@ -127,6 +130,7 @@ def test_moving_a_document_into_a_private_collection_purges_the_listings(seeded_
         title=DOCUMENT_TITLE,
         publication_date=datetime.date(2026, 11, 1),
     )
+    document = approve_document(document)
     warm(anonymous, *PUBLICATIONS)
     assert DOCUMENT_TITLE in anonymous.get("/publications/").content.decode()
 

@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from caching import services
 from caching.wsgi import PageCacheApplication
 from portal.wsgi import application
+from tests.support.outbox import apply_recorded_purges
 
 from .conftest import cache_status
 
@@ -40,6 +41,8 @@ def wsgi_get(path, *, method="GET", app=application, **headers):
     # As Django's test client does: the test's transaction must outlive the request.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    # The changes the test made have committed before this request, as in production.
+    apply_recorded_purges(environ)
     try:
         chunks = app(environ, start_response)
         try:

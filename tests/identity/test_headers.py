@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from editorial import services
 from portal.wsgi import application
 from tests.staff import sign_in_verified
+from tests.support.outbox import apply_recorded_purges
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,8 @@ def wsgi_get(path):
 
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    # The changes the test made have committed before this request, as in production.
+    apply_recorded_purges(environ)
     try:
         chunks = application(environ, start_response)
         b"".join(chunks)
