@@ -1,9 +1,10 @@
 """Reads that decide which cached paths a change affects."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Min, Model, Q
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -118,6 +119,11 @@ def cache_relevant_model(model: type[Model]) -> bool:
 def pending_purge_count() -> int:
     """How many recorded purges are not yet applied everywhere (for /readyz and operators)."""
     return PendingPurge.objects.count()
+
+
+def oldest_pending_purge_at() -> datetime | None:
+    """When the oldest purge not yet applied everywhere was recorded, or None if there is none."""
+    return PendingPurge.objects.aggregate(oldest=Min("created_at"))["oldest"]
 
 
 def documents_in_collection(collection: Collection, *, limit: int) -> list[Model]:

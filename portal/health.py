@@ -17,7 +17,9 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
+from django.utils import timezone
 
+from caching.selectors import oldest_pending_purge_at, pending_purge_count
 from editorial.selectors import heartbeat_age
 
 
@@ -70,11 +72,24 @@ def check_worker() -> str:
     return f"heartbeat {age:.0f} s ago"
 
 
+def check_purges() -> str:
+    """No purge has waited longer than the backlog limit to reach the caches (the outbox)."""
+    oldest = oldest_pending_purge_at()
+    if oldest is None:
+        return "none pending"
+    age = (timezone.now() - oldest).total_seconds()
+    count = pending_purge_count()
+    if age > settings.PORTAL_PURGE_BACKLOG_MAX_AGE:
+        raise NotReady(f"{count} purge(s) pending, the oldest {age:.0f} s old")
+    return f"{count} pending, the oldest {age:.0f} s old"
+
+
 READINESS_CHECKS: dict[str, Callable[[], str]] = {
     "database": check_database,
     "cache": check_cache,
     "storage": check_storage,
     "worker": check_worker,
+    "purges": check_purges,
 }
 
 

@@ -200,6 +200,8 @@ PORTAL_WORKER_HEARTBEAT_NAME = "scheduler"
 # Seconds pg_dump or pg_restore may run before `manage.py backup`/`restore` gives up.
 PORTAL_BACKUP_TIMEOUT = int(os.environ.get("PORTAL_BACKUP_TIMEOUT", "3600"))
 PORTAL_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "300"))
+# /readyz fails while a recorded purge has waited longer than this (seconds) to be applied.
+PORTAL_PURGE_BACKLOG_MAX_AGE = int(os.environ.get("PURGE_BACKLOG_MAX_AGE", "180"))
 
 # Cache: Redis when REDIS_URL is set (shared by every app process), otherwise process-local
 # memory. Production without Redis switches to a file cache shared by the processes of one host.

@@ -1,8 +1,11 @@
+import datetime
 import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from caching.models import PendingPurge
 from tests.conftest import unreachable_database
 
 
@@ -33,7 +36,21 @@ def test_readyz_is_ok_when_every_dependency_answers(client):
     body = response.json()
     assert response.status_code == 200, body
     assert body["down"] == []
-    assert set(body["checks"]) == {"database", "cache", "storage", "worker"}
+    assert set(body["checks"]) == {"database", "cache", "storage", "worker", "purges"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_names_a_purge_backlog_older_than_the_limit(client, settings):
+    call_command("record_heartbeat")
+    settings.PORTAL_PURGE_BACKLOG_MAX_AGE = 60
+    pending = PendingPurge.objects.create(serial=1, plan={"everything": True})
+    PendingPurge.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=61)
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["purges"]
+    assert "1 purge(s) pending" in response.json()["checks"]["purges"]["detail"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -53,5 +70,6 @@ def test_readyz_names_the_database_when_it_is_down_within_the_limit(client, sett
         response = client.get("/readyz")
         elapsed = time.monotonic() - started
     assert response.status_code == 503
-    assert response.json()["down"] == ["database"]
+    # The purge backlog lives in the database too, so it cannot be confirmed either.
+    assert response.json()["down"] == ["database", "purges"]
     assert elapsed < 2.5
