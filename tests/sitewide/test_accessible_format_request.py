@@ -2,13 +2,12 @@
 
 import pytest
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.urls import reverse
-from wagtail.models import Collection
 
-from keydocs.models import KeyDocument
+from keydocs.services import document_upload
 from records.models import ContactChannel, ContactPoint
 from sitewide.models import AccessibleFormatRequest, PortalSettings
+from tests.keydocs.conftest import make_pdf, upload
 from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +21,19 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def document(seeded_site):
-    document = KeyDocument(title="Annual report 2025", collection=Collection.get_first_root_node())
-    document.file.save("annual-report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return document
+def document(seeded_site, approve_document):
+    """A public (scanned and approved) document: only those can be asked for in another format."""
+    document = document_upload(
+        uploaded_file=upload("annual-report.pdf", make_pdf(pages=1)), title="Annual report 2025"
+    )
+    return approve_document(document)
+
+
+def test_a_document_that_is_not_public_has_no_request_form(client, seeded_site):
+    draft = document_upload(
+        uploaded_file=upload("draft-report.pdf", make_pdf(pages=1)), title="Draft report"
+    )
+    assert client.get(url(draft)).status_code == 404
 
 
 @pytest.fixture
