@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
@@ -15,7 +16,13 @@ from records.models import Country
 
 from .conftest import make_document
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="backup and restore use pg_dump and pg_restore: PostgreSQL only (CI runs them)",
+    ),
+]
 
 
 def snapshot() -> dict[str, object]:
