@@ -12,9 +12,9 @@ from django.db import connection
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
 from keydocs.models import KeyDocument
+from keydocs.services import document_upload
 from records.models import Country
-
-from .conftest import make_document
+from tests.keydocs.conftest import make_pdf, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -54,10 +54,16 @@ def snapshot() -> dict[str, object]:
 
 
 def test_backup_then_restore_gives_back_exactly_what_was_backed_up(
-    client, seeded_site, tmp_path, settings
+    client, seeded_site, tmp_path, settings, approve_document
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    document = make_document("Backed up report")
+    # Scanned and approved, as every stored file is: the restore's document audit checks it.
+    document = approve_document(
+        document_upload(
+            uploaded_file=upload("backed-up-report.pdf", make_pdf(pages=1)),
+            title="Backed up report",
+        )
+    )
     before = snapshot()
     assert before["documents"] and before["records"]["records.Country"] and before["audit"][0]
 
