@@ -35,8 +35,10 @@ run: seed ## Install, migrate, seed, print the admin login and serve http://$(HO
 	$(MANAGE) ensure_local_admin --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) serve_local $(HOST):$(PORT)
 
-# The coverage floor for `make test` (our apps; migrations, tests and bench excluded).
-COVERAGE_MIN ?= 90
+# The coverage floor for `make test` (our apps; migrations, tests and bench excluded): 90 on
+# PostgreSQL, as CI runs it. On the embedded SQLite default the PostgreSQL-only suites (search
+# engine contract, fault drills, backup, moderation races) are skipped, so the floor there is 85.
+COVERAGE_MIN ?= $(if $(DATABASE_URL),90,85)
 # Apps whose code mypy checks; each is added once its code is annotated (see pyproject.toml).
 TYPED_APPS ?= caching richtext editorial portal sitesearch keydocs records sitewide pages identity content opendata
 # Every template folder of our apps, indentation-checked by djhtml.
