@@ -1,5 +1,5 @@
 """Tests change content inside a transaction that is rolled back, so `on_commit` callbacks never
-run. The purge outbox (caching, decision 010) applies purges after commit; in production every
+run. The purge outbox (caching, decision 011) applies purges after commit; in production every
 change commits before the next reader's request. `apply_recorded_purges` runs the outbox's
 pending after-commit callbacks (and no other app's), as that commit would have.
 """
