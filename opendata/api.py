@@ -235,21 +235,6 @@ class RolesAPIViewSet(RecordAPIViewSet):
         return super().get_queryset().select_related("organisation")
 
 
-class PageRecordAPIViewSet(ReadOnlyEndpointMixin, BaseAPIViewSet):
-    """Live, public pages of one type with records computed for them."""
-
-    filter_backends: ClassVar[list[type]] = [FieldsFilter, OrderingFilter]
-    meta_fields: ClassVar[list[str]] = ["type", "detail_url", "html_url"]
-
-    def get_page_queryset(self) -> QuerySet[Any]:
-        """The site's live, public pages of the model, in tree order."""
-        site = Site.find_for_request(self.request)
-        if site is None:
-            return self.model.objects.none()
-        site_pages = selectors.site_pages(site)
-        return self.model.objects.filter(pk__in=site_pages.values("pk")).order_by("path")
-
-
 class HtmlUrlField(serializers.Field):
     """The page's public address."""
 
@@ -261,6 +246,25 @@ class HtmlUrlField(serializers.Field):
     def to_representation(self, page: Any) -> str | None:
         """The full URL of the page on its site."""
         return page.get_full_url(self.context["request"])
+
+
+class PageRecordAPIViewSet(ReadOnlyEndpointMixin, BaseAPIViewSet):
+    """Live, public pages of one type with records computed for them."""
+
+    filter_backends: ClassVar[list[type]] = [FieldsFilter, OrderingFilter]
+    meta_fields: ClassVar[list[Any]] = [
+        "type",
+        "detail_url",
+        APIField("html_url", serializer=HtmlUrlField()),
+    ]
+
+    def get_page_queryset(self) -> QuerySet[Any]:
+        """The site's live, public pages of the model, in tree order."""
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return self.model.objects.none()
+        site_pages = selectors.site_pages(site)
+        return self.model.objects.filter(pk__in=site_pages.values("pk")).order_by("path")
 
 
 class WorkingGroupsAPIViewSet(PageRecordAPIViewSet):
@@ -277,11 +281,6 @@ class WorkingGroupsAPIViewSet(PageRecordAPIViewSet):
         APIField(
             "co_chair_countries", serializer=ListField(represent=_co_chair, source="live_co_chairs")
         ),
-    ]
-    meta_fields: ClassVar[list[Any]] = [
-        "type",
-        "detail_url",
-        APIField("html_url", serializer=HtmlUrlField()),
     ]
     listing_default_fields: ClassVar[list[str]] = [
         "id",
@@ -328,11 +327,6 @@ class ForumsAPIViewSet(PageRecordAPIViewSet):
                 source="live_organisations",
             ),
         ),
-    ]
-    meta_fields: ClassVar[list[Any]] = [
-        "type",
-        "detail_url",
-        APIField("html_url", serializer=HtmlUrlField()),
     ]
     listing_default_fields: ClassVar[list[str]] = [
         "id",
