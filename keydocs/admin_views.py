@@ -1,79 +1,92 @@
-"""Admin views for document approval: the queue, approve, request changes, rescan, preview.
+"""Admin views for document files: their snippet views in the moderation workflow, a rescan
+and a staff preview.
 
-Documents are not Wagtail workflow objects (see docs/content-model.md, "Document lifecycle"),
-so moderators approve document files here, reached from the moderation dashboard panel.
+A document file is a Wagtail snippet with the "Section moderation" workflow (see
+docs/content-model.md, "Document lifecycle"). Wagtail's views publish it; the approval rule
+in `DocumentFile.publish` may refuse (the file is not scanned clean), and these views then
+show why instead of failing.
 """
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.documents.permissions import permission_policy
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import EditView, UnpublishView, WorkflowActionView
 
 from keydocs.models import DocumentFile
-from keydocs.selectors import document_files_awaiting_approval
-from keydocs.services import (
-    APPROVE_PERMISSION,
-    document_file_approve,
-    document_file_request_changes,
-    document_file_rescan,
-)
+from keydocs.services import PUBLISH_PERMISSION, document_file_rescan
 from keydocs.views import DOWNLOAD_CSP
 
 
-def _back(request: HttpRequest) -> HttpResponse:
-    """Return to the page the form was on, or to the approval queue."""
+class DocumentFilePermissionPolicy(ModelPermissionPolicy):
+    """Document files come from uploads and go with their document: no one adds, copies,
+    deletes or unpublishes one in the snippet views."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        """As Django's model permissions, but never "add" or "delete"."""
+        if action in ("add", "delete"):
+            return False
+        return bool(super().user_has_permission(user, action))
+
+
+def _refusal(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+class DocumentFileEditView(EditView):
+    """The file's page: its facts, and the workflow and publish actions."""
+
+    def run_action_method(self) -> HttpResponse | None:
+        """Run publish or a workflow action; a refusal by the approval rule is a message."""
+        try:
+            with transaction.atomic():
+                return super().run_action_method()
+        except ValidationError as error:
+            _refusal(self.request, error)
+            return redirect(self.get_edit_url())
+
+
+class DocumentFileWorkflowActionView(WorkflowActionView):
+    """Approve or request changes from the dashboard; a refusal is a message, nothing changes."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Perform the action, or explain why the approval rule refused it."""
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            _refusal(request, error)
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return self.render_modal_json(
+                request, {"step": "success", "redirect": self.redirect_url}
+            )
+        return redirect(self.redirect_url)
+
+
+class DocumentFileUnpublishView(UnpublishView):
+    """A published file is replaced by approving a new one, never unpublished."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Refuse."""
+        raise PermissionDenied
+
+
+def _back(request: HttpRequest, version: DocumentFile) -> HttpResponse:
+    """Return to the page the form was on, or to the file's page."""
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("keydocs_approvals")
-    return redirect(target or reverse("keydocs_approvals"))
-
-
-@require_safe
-def approvals(request: HttpRequest) -> TemplateResponse:
-    """Draft files waiting for approval, with their scan state and the reviewer's actions."""
-    return TemplateResponse(
-        request,
-        "keydocs/approvals.html",
-        {
-            "drafts": document_files_awaiting_approval(),
-            "can_approve": request.user.has_perm(APPROVE_PERMISSION),
-        },
+        target = ""
+    return redirect(
+        target or reverse("wagtailsnippets_keydocs_documentfile:edit", args=[version.pk])
     )
-
-
-@require_POST
-def approve(request: HttpRequest, version_id: int) -> HttpResponse:
-    """Approve a clean draft: it becomes the document's public file."""
-    version = get_object_or_404(DocumentFile, pk=version_id)
-    try:
-        document_file_approve(
-            version=version, user=request.user, comment=request.POST.get("comment", "").strip()
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"“{version.document.title}” is approved and now public.")
-    return _back(request)
-
-
-@require_POST
-def request_changes(request: HttpRequest, version_id: int) -> HttpResponse:
-    """Send a draft back to its uploader with the reviewer's comment."""
-    version = get_object_or_404(DocumentFile, pk=version_id)
-    try:
-        document_file_request_changes(
-            version=version, user=request.user, comment=request.POST.get("comment", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Changes requested for “{version.document.title}”.")
-    return _back(request)
 
 
 @require_POST
@@ -86,15 +99,15 @@ def rescan(request: HttpRequest, version_id: int) -> HttpResponse:
         raise PermissionDenied
     document_file_rescan(version=version)
     messages.info(request, "The file has been queued for a virus scan.")
-    return _back(request)
+    return _back(request, version)
 
 
 @require_safe
 def preview(request: HttpRequest, version_id: int) -> FileResponse:
-    """Download a draft for review: for staff who may change the document, once scanned clean."""
+    """Download a draft for review: for staff who may change or publish it, once scanned clean."""
     version = get_object_or_404(DocumentFile.objects.select_related("document"), pk=version_id)
     if not (
-        request.user.has_perm(APPROVE_PERMISSION)
+        request.user.has_perm(PUBLISH_PERMISSION)
         or permission_policy.user_has_permission_for_instance(
             request.user, "change", version.document
         )

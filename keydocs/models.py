@@ -5,14 +5,22 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Revision,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from keydocs.facts import UNKNOWN_MIME_TYPE, FileFacts, file_hashes, read_file_facts
 from keydocs.filetypes import file_type_for
+from keydocs.signals import document_file_publishing
 from keydocs.validation import sanitise_filename
 
 DEFAULT_LANGUAGE = "en-AU"
@@ -152,7 +160,6 @@ class KeyDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
-        permissions = [("approve_keydocument", "Can approve document files for publication")]
 
     # `keydocs.indexing` writes the search index once per change instead of on every save.
     search_auto_update = False
@@ -290,11 +297,15 @@ def draft_upload_to(instance: "DocumentFile", filename: str) -> str:
     return f"document-drafts/{sanitise_filename(filename)}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """One uploaded file of a document, from upload through scan and approval.
 
     A new document's first file and every replacement start as a draft; the public sees a
-    document's file only once a moderator has approved a clean draft.
+    document's file only once it is published: a moderator approves it in the "Section
+    moderation" workflow, someone who may publish document files publishes it, or a page that
+    links to the document is published. Every way runs through `publish`, which applies the
+    approval rule (`keydocs.services.document_file_approve`). A revision holds no content of its
+    own: a document file has no editable fields, so each revision stands for the file as stored.
     """
 
     class Status(models.TextChoices):
@@ -354,13 +365,50 @@ class DocumentFile(models.Model):
     review_comment = models.TextField(
         blank=True, help_text="The moderator's comment when approving or requesting changes."
     )
+    # Wagtail's default is live; a document file is live only once approved.
+    live = models.BooleanField(verbose_name="live", default=False, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
-        verbose_name = "document file"
+        verbose_name = "document file for approval"
+        verbose_name_plural = "document files"
 
     def __str__(self) -> str:
-        return f"{self.document} – {self.original_name} ({self.get_status_display()})"
+        return f"{self.document} – {self.original_name}"
+
+    def with_content_json(self, content: dict[str, Any]) -> "DocumentFile":
+        """The file as stored now: scans and approval change it outside its revisions."""
+        return type(self)._default_manager.get(pk=self.pk)
+
+    def publish(
+        self,
+        revision: Revision,
+        user: Any = None,
+        changed: bool = True,
+        log_action: bool = True,
+        previous_revision: Revision | None = None,
+        skip_permission_checks: bool = False,
+        comment: str = "",
+    ) -> None:
+        """Make this file the document's public file, then publish the revision as Wagtail does.
+
+        Every publication (workflow approval, the Publish button, a linking page) comes here.
+        `document_file_publishing` runs the approval rule first, which raises `ValidationError`
+        for a file that is not a draft scanned clean; nothing is then changed. `comment` is
+        the reviewer's; without one, the approving workflow task's comment is used.
+        """
+        with transaction.atomic():
+            document_file_publishing.send(
+                sender=type(self), instance=self, user=user, comment=comment
+            )
+            super().publish(
+                revision,
+                user=user,
+                changed=changed,
+                log_action=log_action,
+                previous_revision=previous_revision,
+                skip_permission_checks=skip_permission_checks,
+            )
 
     @property
     def state_label(self) -> str:

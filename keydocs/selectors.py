@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.lookups import StartsWith
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, TaskState, WorkflowState
 
 from keydocs.models import DocumentFile, KeyDocument
 
@@ -55,10 +55,15 @@ def public_documents() -> QuerySet[KeyDocument]:
     )
 
 
-def document_files_awaiting_approval() -> QuerySet[DocumentFile]:
-    """Draft files waiting for a moderator, oldest first, with their documents and uploaders."""
-    return (
-        DocumentFile.objects.filter(status=DocumentFile.Status.DRAFT)
-        .select_related("document", "uploaded_by")
-        .order_by("uploaded_at", "pk")
+def document_file_approval_comment(version: DocumentFile) -> str:
+    """The comment of the workflow task that approved this file, or '' without one."""
+    approved = WorkflowState.objects.for_instance(version).filter(
+        status=WorkflowState.STATUS_APPROVED
     )
+    comment = (
+        TaskState.objects.filter(workflow_state__in=approved, status=TaskState.STATUS_APPROVED)
+        .order_by("-finished_at", "-pk")
+        .values_list("comment", flat=True)
+        .first()
+    )
+    return comment or ""

@@ -4,9 +4,10 @@ Each service reads the file once through the document's own `read_file_facts`, s
 writes the search index once (`keydocs.indexing.one_index_write`).
 
 Every new file, first upload or replacement, is recorded as a draft `DocumentFile` and
-scanned in the background (`keydocs.tasks`). The public sees a document only once a clean
-draft has been approved (`document_file_approve`); a replacement draft leaves the approved
-file in place until then.
+scanned in the background (`keydocs.tasks`) and, unless its uploader may publish, goes into
+the "Section moderation" workflow. The public sees a document only once a clean draft has been
+published (`DocumentFile.publish`, which applies `document_file_approve`); a replacement draft
+leaves the approved file in place until then.
 """
 
 import os
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Collection
+from wagtail.models import Collection, WorkflowState
 
 from keydocs.facts import FileFacts
 from keydocs.indexing import one_index_write
@@ -27,7 +28,7 @@ from keydocs.models import DocumentFile, KeyDocument, KeyDocumentVersion
 from keydocs.processing import stale_scan_after
 from keydocs.tasks import extract_document_file, scan_document_file
 
-APPROVE_PERMISSION = "keydocs.approve_keydocument"
+PUBLISH_PERMISSION = "keydocs.publish_documentfile"
 
 
 def document_upload(
@@ -114,6 +115,7 @@ def document_replace(
                 status=DocumentFile.Status.SUPERSEDED
             )
             version.save()
+            document_file_submit(version=version, user=uploader)
             log(document, "keydocs.file_submitted", user=uploader, data={"file": facts.name})
             transaction.on_commit(lambda: scan_document_file.enqueue(version.pk))
     except BaseException:
@@ -123,7 +125,7 @@ def document_replace(
 
 
 def document_file_record(*, document: KeyDocument, user: User | None = None) -> DocumentFile:
-    """Record a new document's first file as a draft and queue its scan."""
+    """Record a new document's first file as a draft, submit it and queue its scan."""
     version = DocumentFile.objects.create(
         document=document,
         file=document.file.name,
@@ -133,28 +135,79 @@ def document_file_record(*, document: KeyDocument, user: User | None = None) -> 
         uploaded_at=timezone.now(),
         uploaded_by=user,
     )
+    document_file_submit(version=version, user=user)
     transaction.on_commit(lambda: scan_document_file.enqueue(version.pk))
     return version
 
 
-def document_file_approve(
+def _may_publish(user: User | AnonymousUser | None) -> bool:
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
+
+
+def document_file_submit(*, version: DocumentFile, user: User | None) -> DocumentFile:
+    """Save a new draft's revision and start the moderation workflow on it, unless its
+    uploader may publish document files (they publish it themselves with "Publish").
+
+    Open workflows on the document's other files that can no longer go live (superseded or
+    sent back) are cancelled, so moderators see only the newest draft.
+    """
+    stale = [
+        str(pk)
+        for pk in DocumentFile.objects.filter(document_id=version.document_id)
+        .exclude(pk=version.pk)
+        .exclude(status=DocumentFile.Status.DRAFT)
+        .values_list("pk", flat=True)
+    ]
+    for state in WorkflowState.objects.active().filter(
+        base_content_type=DocumentFile.get_base_content_type(), object_id__in=stale
+    ):
+        state.cancel(user=user)
+    version.save_revision(user=user, clean=False)
+    workflow = version.get_workflow()
+    if workflow is not None and not _may_publish(user):
+        workflow.start(version, user)
+    return version
+
+
+def document_file_publish(
     *,
     version: DocumentFile,
     user: User | AnonymousUser | None,
     comment: str = "",
     check: bool = True,
 ) -> KeyDocument:
-    """Make a clean draft the document's public file, recording who approved it and when.
+    """Publish a draft file at once, as the Publish button does; return its document.
 
-    With `check`, `user` must hold the approve permission. The file must have been scanned
-    clean. The previous live file is kept in the version history and deleted from storage.
+    With `check`, `user` must hold the publish permission. Publishing cancels the file's
+    open workflow. The approval rule (`document_file_approve`) runs inside the publish.
     """
-    if check and (user is None or not user.has_perm(APPROVE_PERMISSION)):
-        raise PermissionDenied("You do not have permission to approve documents.")
+    if check and not _may_publish(user):
+        raise PermissionDenied("You do not have permission to publish documents.")
+    publisher = user if isinstance(user, User) else None
+    revision = version.latest_revision or version.save_revision(user=publisher, clean=False)
+    version.publish(revision, user=publisher, comment=comment, skip_permission_checks=True)
+    return KeyDocument.objects.get(pk=version.document_id)
+
+
+def document_file_approve(
+    *, version: DocumentFile, user: User | AnonymousUser | None, comment: str = ""
+) -> KeyDocument:
+    """The approval rule: make a clean draft the document's public file, recording who
+    approved it and when.
+
+    Run by `DocumentFile.publish` (through `keydocs.receivers`), so that every publication
+    of a document file, whoever started it, applies it; publish with `document_file_publish`.
+    The file must be a draft scanned clean, or `ValidationError` says why not. The previous
+    live file is kept in the version history and deleted from storage.
+    """
     with one_index_write(), transaction.atomic():
         version = DocumentFile.objects.select_for_update().get(pk=version.pk)
         if version.status != DocumentFile.Status.DRAFT:
-            raise ValidationError("Only a draft file can be approved.", code="not_draft")
+            raise ValidationError(
+                "Only a draft file can be approved; this one is "
+                f"{version.get_status_display().lower()}.",
+                code="not_draft",
+            )
         if version.scan_state != DocumentFile.ScanState.CLEAN:
             raise ValidationError(
                 "This file cannot be approved until the virus scan has passed "
@@ -177,7 +230,7 @@ def document_file_approve(
             )
             document.replaced_at = now
         DocumentFile.objects.filter(document=document, status=DocumentFile.Status.LIVE).update(
-            status=DocumentFile.Status.SUPERSEDED
+            status=DocumentFile.Status.SUPERSEDED, live=False
         )
         if old_name and old_name != version.file.name:
             DocumentFile.objects.filter(document=document, file=old_name).exclude(
@@ -208,11 +261,10 @@ def document_file_approve(
 
 
 def document_file_request_changes(
-    *, version: DocumentFile, user: User | AnonymousUser, comment: str
+    *, version: DocumentFile, user: User | AnonymousUser | None, comment: str
 ) -> DocumentFile:
-    """Send a draft back to its uploader with a comment; it can no longer be approved."""
-    if not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("You do not have permission to review documents.")
+    """Send a draft back to its uploader with a comment, as the workflow's "Request changes"
+    does; it cannot be approved unless it is resubmitted."""
     if not comment.strip():
         raise ValidationError("Say what needs to change.", code="comment_required")
     with transaction.atomic():
@@ -231,13 +283,30 @@ def document_file_request_changes(
     return version
 
 
+def document_file_resubmit(*, version: DocumentFile) -> DocumentFile:
+    """Make a file sent back for changes a draft again, as its workflow is resubmitted."""
+    DocumentFile.objects.filter(pk=version.pk, status=DocumentFile.Status.CHANGES_REQUESTED).update(
+        status=DocumentFile.Status.DRAFT
+    )
+    version.refresh_from_db(fields=["status"])
+    return version
+
+
+def document_file_quarantined(*, version: DocumentFile) -> None:
+    """Close the workflow of a file found infected and mark it not live."""
+    DocumentFile.objects.filter(pk=version.pk).update(live=False)
+    state = version.current_workflow_state
+    if state is not None:
+        state.cancel(user=version.uploaded_by)
+
+
 def document_files_publish_linked(
     *, document_ids: Iterable[int], user: User | AnonymousUser | None
 ) -> list[KeyDocument]:
-    """Approve the clean drafts of documents a page links to, as that page is published.
+    """Publish the clean drafts of documents a page links to, as that page is published.
 
-    Publishing the page through the workflow is the approval; drafts still unscanned or
-    infected stay unpublished.
+    Publishing the page through the workflow is the approval; it closes the drafts' own
+    workflows. Drafts still unscanned or infected stay unpublished.
     """
     drafts = DocumentFile.objects.filter(
         document_id__in=list(document_ids),
@@ -251,7 +320,7 @@ def document_files_publish_linked(
             continue
         seen.add(draft.document_id)
         published.append(
-            document_file_approve(
+            document_file_publish(
                 version=draft, user=user, comment="Published with a linking page.", check=False
             )
         )

@@ -1,20 +1,19 @@
-"""Wagtail hooks: the labelled document link handler, and document approval in the admin."""
+"""Wagtail hooks: the labelled document link handler, and document files as workflow snippets."""
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
+from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.admin.panels import HelpPanel
 from wagtail.rich_text.feature_registry import FeatureRegistry
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from keydocs import admin_views
+from keydocs.models import DocumentFile
 from keydocs.rich_text import KeyDocumentLinkHandler
-from keydocs.selectors import document_files_awaiting_approval
-from keydocs.services import APPROVE_PERMISSION
-
-PANEL_LIMIT = 10
 
 
 @hooks.register("register_rich_text_features", order=100)
@@ -24,20 +23,9 @@ def register_document_link_handler(features: FeatureRegistry) -> None:
 
 
 @hooks.register("register_admin_urls")
-def register_approval_urls() -> list[URLPattern]:
-    """The approval queue and the actions on one document file."""
+def register_document_file_urls() -> list[URLPattern]:
+    """A rescan of one document file, and its staff preview."""
     return [
-        path("documents/approvals/", admin_views.approvals, name="keydocs_approvals"),
-        path(
-            "documents/files/<int:version_id>/approve/",
-            admin_views.approve,
-            name="keydocs_file_approve",
-        ),
-        path(
-            "documents/files/<int:version_id>/request-changes/",
-            admin_views.request_changes,
-            name="keydocs_file_request_changes",
-        ),
         path(
             "documents/files/<int:version_id>/rescan/",
             admin_views.rescan,
@@ -51,40 +39,41 @@ def register_approval_urls() -> list[URLPattern]:
     ]
 
 
-class ApprovalMenuItem(MenuItem):
-    """Shown to those who may approve documents."""
+class DocumentFileViewSet(SnippetViewSet):
+    """Uploaded files as snippets in the "Section moderation" workflow: editors submit them,
+    moderators approve or request changes, document managers publish them directly."""
 
-    def is_shown(self, request: HttpRequest) -> bool:
-        """Only for holders of the approve permission."""
-        return request.user.has_perm(APPROVE_PERMISSION)
+    model = DocumentFile
+    icon = "doc-full"
+    menu_label = "Document files"
+    menu_name = "document-files"
+    menu_order = 410
+    add_to_admin_menu = True
+    list_display = ["document", "original_name", "status", "scan_state", "uploaded_by"]
+    list_filter = ["status", "scan_state"]
+    ordering = ["-uploaded_at", "-pk"]
+    copy_view_enabled = False
+    edit_view_class = admin_views.DocumentFileEditView
+    workflow_action_view_class = admin_views.DocumentFileWorkflowActionView
+    unpublish_view_class = admin_views.DocumentFileUnpublishView
+    panels = [
+        HelpPanel(template="keydocs/panels/document_file.html", heading="File for approval"),
+    ]
 
-
-@hooks.register("register_admin_menu_item")
-def register_approval_menu_item() -> MenuItem:
-    """A menu entry for the approval queue."""
-    return ApprovalMenuItem(
-        "Document approvals", reverse("keydocs_approvals"), icon_name="doc-full", order=410
-    )
-
-
-class AwaitingApprovalPanel(Component):
-    """The moderation dashboard's list of document files awaiting approval."""
-
-    name = "documents_awaiting_approval"
-    template_name = "keydocs/panels/awaiting_approval.html"
-    order = 220
-
-    def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The oldest drafts first, and how many there are."""
-        drafts = document_files_awaiting_approval()
-        return {"drafts": list(drafts[:PANEL_LIMIT]), "count": drafts.count()}
+    @cached_property
+    def permission_policy(self) -> admin_views.DocumentFilePermissionPolicy:
+        """Change, publish and lock as the groups allow; never add or delete."""
+        return admin_views.DocumentFilePermissionPolicy(self.model)
 
 
-@hooks.register("construct_homepage_panels")
-def add_awaiting_approval_panel(request: HttpRequest, panels: list[Component]) -> None:
-    """Moderators and document managers see drafts waiting for them on the dashboard."""
-    if request.user.has_perm(APPROVE_PERMISSION):
-        panels.append(AwaitingApprovalPanel())
+register_snippet(DocumentFileViewSet)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_unpublish(menu_items: list[Any], request: HttpRequest, context: dict[str, Any]) -> None:
+    """A published document file is replaced, never unpublished."""
+    if context.get("model") is DocumentFile:
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
 
 @hooks.register("register_log_actions")

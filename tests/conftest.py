@@ -139,10 +139,10 @@ def empty_caches():
 
 @pytest.fixture
 def approve_document(settings, request, django_capture_on_commit_callbacks):
-    """Return a function that scans a document's newest draft on the test clamd and approves it,
-    as a moderator would; documents are public only after this."""
+    """Return a function that scans a document's newest draft on the test clamd and publishes
+    it, as a moderator's approval would; documents are public only after this."""
     from keydocs.models import DocumentFile
-    from keydocs.services import document_file_approve
+    from keydocs.services import document_file_publish
     from keydocs.tasks import scan_document_file
 
     clamd = request.getfixturevalue("clamd_server")
@@ -155,7 +155,7 @@ def approve_document(settings, request, django_capture_on_commit_callbacks):
             version.refresh_from_db()
         assert version.scan_state == DocumentFile.ScanState.CLEAN, version.scan_detail
         with django_capture_on_commit_callbacks(execute=True):
-            document_file_approve(version=version, user=None, check=False)
+            document_file_publish(version=version, user=None, check=False)
         document.refresh_from_db()
         return document
 

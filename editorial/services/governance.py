@@ -26,16 +26,20 @@ GOVERNANCE_GROUPS = (EDITORS, MODERATORS, DOCUMENT_MANAGERS, SITE_ADMINISTRATORS
 SNIPPET_APPS = ("records",)
 
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
+# Uploaded document files go through the moderation workflow: "change" opens a file's page and
+# submits it; "publish" approves it (in the workflow) or publishes it directly.
+SUBMIT_DOCUMENT_FILES = [("keydocs", "change_documentfile")]
+PUBLISH_DOCUMENT_FILES = [*SUBMIT_DOCUMENT_FILES, ("keydocs", "publish_documentfile")]
 # Model permissions (Django's own) per group, as (app label, codename).
 MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    EDITORS: [*ADMIN_ACCESS, ("editorial", "view_linkproblem")],
+    EDITORS: [*ADMIN_ACCESS, ("editorial", "view_linkproblem"), *SUBMIT_DOCUMENT_FILES],
     MODERATORS: [
         *ADMIN_ACCESS,
         ("sitewide", "view_accessibleformatrequest"),
         ("editorial", "view_linkproblem"),
-        ("keydocs", "approve_keydocument"),
+        *PUBLISH_DOCUMENT_FILES,
     ],
-    DOCUMENT_MANAGERS: [*ADMIN_ACCESS, ("keydocs", "approve_keydocument")],
+    DOCUMENT_MANAGERS: [*ADMIN_ACCESS, *PUBLISH_DOCUMENT_FILES],
     SITE_ADMINISTRATORS: [
         *ADMIN_ACCESS,
         ("auth", "add_user"),

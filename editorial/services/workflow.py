@@ -1,7 +1,18 @@
-"""The section's moderation workflow: one Moderator review task on the section's root page."""
+"""The section's moderation workflow: one Moderator review task on the section's root page
+and on uploaded document files."""
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from keydocs.models import DocumentFile
 
 WORKFLOW_NAME = "Section moderation"
 REVIEW_TASK_NAME = "Moderator review"
@@ -19,7 +30,8 @@ def section_root_page() -> Page:
 
 
 def workflow_ensure(*, section_root: Page, moderators: Group) -> Workflow:
-    """Create or correct the moderation workflow, reviewed by `moderators`, on `section_root`."""
+    """Create or correct the moderation workflow, reviewed by `moderators`, on `section_root`
+    and on document files (so pages and documents share one review queue)."""
     workflow, _ = Workflow.objects.update_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
@@ -31,4 +43,7 @@ def workflow_ensure(*, section_root: Page, moderators: Group) -> Workflow:
     WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=section_root, defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=DocumentFile.get_content_type(), defaults={"workflow": workflow}
+    )
     return workflow

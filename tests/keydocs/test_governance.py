@@ -1,4 +1,5 @@
-"""Documents under governance: drafts, virus scans on a real clamd, approval, background tasks."""
+"""Documents under governance: drafts, virus scans on a real clamd, approval in the "Section
+moderation" workflow (the same one pages use), direct publishing, background tasks."""
 
 import io
 import os
@@ -8,16 +9,18 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import LogContext
+from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from editorial import services as governance
 from keydocs.models import DocumentFile, KeyDocument
 from keydocs.selectors import public_documents
 from keydocs.services import (
     document_file_approve,
+    document_file_publish,
     document_files_retry,
     document_replace,
     document_upload,
@@ -105,9 +108,27 @@ def publicly_visible(client, document, word):
     return served, listed, found
 
 
-def test_editor_upload_is_private_until_a_moderator_approves(
-    client, gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
-):
+def file_url(version, view="edit"):
+    return reverse(f"wagtailsnippets_keydocs_documentfile:{view}", args=[version.pk])
+
+
+def workflow_action(client, version, action, comment="", **headers):
+    """POST Wagtail's workflow action for the file's current task, as the dashboard does."""
+    task_state = version.current_workflow_task_state
+    url = reverse(
+        "wagtailsnippets_keydocs_documentfile:workflow_action",
+        args=[version.pk, action, task_state.pk],
+    )
+    return client.post(url, {"comment": comment}, follow=True, headers=headers)
+
+
+def page_text(response):
+    return response.content.decode()
+
+
+@pytest.fixture
+def editor_upload(client, gov_editor, scanner, django_capture_on_commit_callbacks):
+    """An editor's PDF uploaded in the admin: scanned clean and in the moderation workflow."""
     sign_in_verified(client, gov_editor)
     document = admin_upload(
         client,
@@ -116,48 +137,179 @@ def test_editor_upload_is_private_until_a_moderator_approves(
         make_pdf(text="Wombat burrows"),
         django_capture_on_commit_callbacks,
     )
+    client.logout()
+    return document
+
+
+def test_editor_upload_is_in_the_workflow_and_private(
+    client, editor_upload, gov_editor, gov_moderator
+):
+    document = editor_upload
     version = document.files.get()
-    assert version.status == DocumentFile.Status.DRAFT
+    assert version.status == DocumentFile.Status.DRAFT and not version.live
     assert version.scan_state == DocumentFile.ScanState.CLEAN
     assert version.uploaded_by == gov_editor
     assert version.sha256 == document.sha256 and len(version.sha256) == 64
+    state = version.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == governance.WORKFLOW_NAME
+    assert state.current_task_state.task.name == governance.REVIEW_TASK_NAME
+    assert state.requested_by == gov_editor
     document.refresh_from_db()
     assert document.live_since is None
     assert "Wombat burrows" in document.extracted_text, "extraction ran as a task"
 
-    editor_approve = client.post(reverse("keydocs_file_approve", args=[version.pk]))
-    # Wagtail's admin turns PermissionDenied into a redirect home with an error message.
-    assert editor_approve.status_code == 302 and editor_approve.url == reverse("wagtailadmin_home")
-    version.refresh_from_db()
-    assert version.status == DocumentFile.Status.DRAFT, "editors may not publish documents"
-    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
-    assert "Not public yet" in edit_page and "Clean" in edit_page
-
-    client.logout()
     assert publicly_visible(client, document, "Wombat") == (False, False, False)
     assert not public_documents().filter(pk=document.pk).exists()
 
     sign_in_verified(client, gov_moderator)
-    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Documents awaiting approval" in dashboard and "Wombat strategy" in dashboard
+    dashboard = page_text(client.get(reverse("wagtailadmin_home")))
+    assert "Awaiting your review" in dashboard
+    assert "Wombat strategy – wombat.pdf" in dashboard
+    assert file_url(version) in dashboard
     preview = client.get(reverse("keydocs_file_preview", args=[version.pk]))
     assert preview.status_code == 200 and "no-store" in preview["Cache-Control"]
+
+
+def test_moderator_approves_in_the_workflow_with_a_comment(
+    client, editor_upload, gov_moderator, django_capture_on_commit_callbacks
+):
+    document = editor_upload
+    version = document.files.get()
+    sign_in_verified(client, gov_moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        approved = client.post(
-            reverse("keydocs_file_approve", args=[version.pk]), {"comment": "Checked"}
-        )
-    assert approved.status_code == 302
+        response = workflow_action(client, version, "approve", "Checked against the original.")
+    assert response.status_code == 200
     client.logout()
 
     version.refresh_from_db()
-    assert version.status == DocumentFile.Status.LIVE
+    assert version.status == DocumentFile.Status.LIVE and version.live
     assert version.approved_by == gov_moderator and version.approved_at is not None
-    assert version.review_comment == "Checked"
+    assert version.review_comment == "Checked against the original."
+    assert version.live_revision_id == version.latest_revision_id
+    assert version.workflow_states.get().status == WorkflowState.STATUS_APPROVED
     assert publicly_visible(client, document, "Wombat") == (True, True, True)
-    assert ModelLogEntry.objects.filter(action="keydocs.file_approved").exists()
+    entry = ModelLogEntry.objects.get(action="keydocs.file_approved")
+    assert entry.user == gov_moderator
+    assert entry.data["comment"] == "Checked against the original."
 
 
-def test_replacement_serves_old_file_until_approved(
+def test_moderator_requests_changes_and_the_editor_resubmits(
+    client, editor_upload, gov_editor, gov_moderator
+):
+    document = editor_upload
+    version = document.files.get()
+    sign_in_verified(client, gov_moderator)
+    response = workflow_action(client, version, "reject", "Add the publication date.")
+    assert response.status_code == 200
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.CHANGES_REQUESTED and not version.live
+    assert version.review_comment == "Add the publication date."
+    assert version.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    sign_in_verified(client, gov_editor)
+    edit_page = page_text(client.get(reverse("wagtaildocs:edit", args=[document.pk])))
+    assert "Add the publication date." in edit_page and "Changes requested" in edit_page
+    assert "Add the publication date." in page_text(client.get(file_url(version)))
+    client.logout()
+    assert publicly_visible(client, document, "Wombat") == (False, False, False)
+
+    sign_in_verified(client, gov_editor)
+    response = client.post(file_url(version), {"action-submit": "action-submit"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.DRAFT
+    assert version.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_request_changes_needs_a_comment(client, editor_upload, gov_moderator):
+    version = editor_upload.files.get()
+    sign_in_verified(client, gov_moderator)
+    response = workflow_action(client, version, "reject", "")
+    assert "Say what needs to change." in page_text(response)
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.DRAFT
+    assert version.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_approval_waits_for_a_clean_scan(
+    client, gov_editor, gov_moderator, scanner_down, django_capture_on_commit_callbacks
+):
+    sign_in_verified(client, gov_editor)
+    document = admin_upload(
+        client, "Unscanned", "unscanned.pdf", make_pdf(), django_capture_on_commit_callbacks
+    )
+    version = document.files.get()
+    assert version.scan_state == DocumentFile.ScanState.AWAITING
+    assert version.workflow_in_progress, "moderators see it waiting"
+    sign_in_verified(client, gov_moderator)
+    response = workflow_action(client, version, "approve", "Looks fine.")
+    assert response.status_code == 200
+    assert (
+        "This file cannot be approved until the virus scan has passed (it is awaiting scan)."
+        in page_text(response)
+    )
+    modal = workflow_action(
+        client, version, "approve", "Looks fine.", x_requested_with="XMLHttpRequest"
+    )
+    assert modal.status_code == 200 and modal.json()["step"] == "success"
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.DRAFT and not version.live
+    assert version.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert version.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    client.logout()
+    assert client.get(document.url).status_code == 404
+
+
+def test_editors_cannot_publish_a_file_but_document_managers_can(
+    client, editor_upload, governed, gov_editor, scanner, django_capture_on_commit_callbacks
+):
+    version = editor_upload.files.get()
+    sign_in_verified(client, gov_editor)
+    assert 'name="action-publish"' not in page_text(client.get(file_url(version)))
+    client.post(file_url(version), {"action-publish": "action-publish"})
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.DRAFT and not version.live
+    with pytest.raises(PermissionDenied):
+        document_file_publish(version=version, user=gov_editor)
+
+    manager = member(governance.DOCUMENT_MANAGERS)
+    sign_in_verified(client, manager)
+    document = admin_upload(
+        client, "Managed report", "managed.pdf", make_pdf(), django_capture_on_commit_callbacks
+    )
+    own = document.files.get()
+    assert not own.workflow_in_progress, "a document manager's upload is not sent for review"
+    edit_page = page_text(client.get(reverse("wagtaildocs:edit", args=[document.pk])))
+    assert file_url(own) in edit_page
+    assert 'name="action-publish"' in page_text(client.get(file_url(own)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(file_url(own), {"action-publish": "action-publish"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.status == DocumentFile.Status.LIVE and own.live and own.approved_by == manager
+    client.logout()
+    assert client.get(document.url).status_code == 200
+
+
+def test_publishing_an_infected_file_is_refused_with_a_message(
+    client, governed, scanner, django_capture_on_commit_callbacks
+):
+    manager = member(governance.DOCUMENT_MANAGERS)
+    sign_in_verified(client, manager)
+    document = admin_upload(
+        client, "Infected", "eicar.txt", eicar_bytes(), django_capture_on_commit_callbacks
+    )
+    version = document.files.get()
+    assert version.status == DocumentFile.Status.QUARANTINED
+    response = client.post(file_url(version), {"action-publish": "action-publish"}, follow=True)
+    assert response.status_code == 200
+    assert "Only a draft file can be approved; this one is quarantined." in page_text(response)
+    version.refresh_from_db()
+    assert not version.live and version.approved_at is None
+
+
+def test_replacement_serves_old_file_until_the_workflow_approves_it(
     client, gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +319,7 @@ def test_replacement_serves_old_file_until_approved(
             user=gov_editor,
         )
     with django_capture_on_commit_callbacks(execute=True):
-        document_file_approve(version=document.files.get(), user=gov_moderator)
+        document_file_publish(version=document.files.get(), user=gov_moderator)
     first = client.get(document.url)
     first_bytes = b"".join(first.streaming_content)
     sign_in_verified(client, gov_editor)
@@ -189,15 +341,47 @@ def test_replacement_serves_old_file_until_approved(
     assert still.status_code == 200 and b"".join(still.streaming_content) == first_bytes
     draft = document.files.get(status=DocumentFile.Status.DRAFT)
     assert draft.scan_state == DocumentFile.ScanState.CLEAN
+    assert draft.workflow_in_progress
 
+    sign_in_verified(client, gov_moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        document_file_approve(version=draft, user=gov_moderator)
+        workflow_action(client, draft, "approve", "Second edition checked.")
+    client.logout()
     replaced = client.get(document.url)
     assert b"".join(replaced.streaming_content) == new_content
     document.refresh_from_db()
     assert document.page_count == 4 and "Second edition" in document.extracted_text
     assert document.versions.get().replaced_by == gov_editor
-    assert list(document.files.values_list("status", flat=True)) == ["live", "superseded"]
+    assert list(document.files.values_list("status", "live")) == [
+        ("live", True),
+        ("superseded", False),
+    ]
+    draft.refresh_from_db()
+    assert draft.approved_by == gov_moderator and draft.review_comment == "Second edition checked."
+
+
+def test_a_newer_replacement_closes_the_older_drafts_workflow(
+    gov_editor, gov_moderator, scanner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_upload(
+            uploaded_file=upload("plan.pdf", make_pdf()), title="Plan", user=gov_editor
+        )
+    first = document.files.get()
+    assert first.workflow_in_progress
+    with django_capture_on_commit_callbacks(execute=True):
+        document_replace(
+            document=document,
+            uploaded_file=upload("plan-2.pdf", make_pdf(pages=2)),
+            user=gov_editor,
+        )
+    first.refresh_from_db()
+    assert first.status == DocumentFile.Status.SUPERSEDED
+    assert first.workflow_states.get().status == WorkflowState.STATUS_CANCELLED
+    newest = document.files.get(status=DocumentFile.Status.DRAFT)
+    assert newest.workflow_in_progress
+    reviewable = TaskState.objects.reviewable_by(gov_moderator)
+    assert [state.workflow_state.object_id for state in reviewable] == [str(newest.pk)]
 
 
 def eicar_docx():
@@ -239,8 +423,9 @@ def test_infected_upload_is_quarantined_and_never_served(
     assert entry.user == gov_editor and entry.data["signature"].startswith(EICAR_SIGNATURE)
     edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
     assert "Infected" in edit_page and EICAR_SIGNATURE in edit_page
+    assert not version.workflow_in_progress, "an infected file leaves the workflow"
     with pytest.raises(ValidationError, match="Only a draft"):
-        document_file_approve(version=version, user=gov_moderator)
+        document_file_publish(version=version, user=gov_moderator)
     client.logout()
     assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 404
 
@@ -261,6 +446,8 @@ def test_scanner_down_keeps_file_awaiting_scan_then_retry_scans_it(
     version = document.files.get()
     assert version.scan_state == DocumentFile.ScanState.AWAITING
     assert "connecting" in version.scan_detail.lower() and version.scan_attempts == 1
+    with pytest.raises(ValidationError, match="virus scan"):
+        document_file_publish(version=version, user=gov_moderator)
     with pytest.raises(ValidationError, match="virus scan"):
         document_file_approve(version=version, user=gov_moderator)
     assert client.get(document.url).status_code == 404
@@ -328,7 +515,7 @@ def test_scan_of_a_missing_file_leaves_a_retryable_state(
     assert version.scan_detail
 
 
-def test_publishing_a_linking_page_approves_its_clean_drafts(
+def test_publishing_a_linking_page_publishes_its_clean_drafts_and_closes_their_workflow(
     gov_editor, gov_moderator, scanner, governed, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -337,11 +524,17 @@ def test_publishing_a_linking_page_approves_its_clean_drafts(
         )
     home = governed.specific
     home.introduction = f'<p><a linktype="document" id="{document.pk}">Linked</a></p>'
-    with django_capture_on_commit_callbacks(execute=True):
+    # The admin runs each request in a log context naming the user, as here.
+    with django_capture_on_commit_callbacks(execute=True), LogContext(user=gov_moderator):
         home.save_revision(user=gov_editor).publish(user=gov_moderator)
     document.refresh_from_db()
     assert document.live_since is not None
-    assert document.files.get().status == DocumentFile.Status.LIVE
+    version = document.files.get()
+    assert version.status == DocumentFile.Status.LIVE and version.live
+    assert version.approved_by == gov_moderator
+    assert version.review_comment == "Published with a linking page."
+    assert version.workflow_states.get().status == WorkflowState.STATUS_CANCELLED
+    assert not TaskState.objects.reviewable_by(gov_moderator).exists(), "nothing left to review"
 
 
 def test_failed_replace_removes_its_new_file(gov_editor, scanner, media_root):
@@ -363,26 +556,3 @@ def test_failed_replace_removes_its_new_file(gov_editor, scanner, media_root):
     after = sorted(f for _r, _d, files in os.walk(media_root) for f in files)
     assert after == before
     assert document.files.count() == 1
-
-
-def test_document_managers_publish_their_own_uploads_directly(
-    client, governed, scanner, django_capture_on_commit_callbacks
-):
-    manager = member(governance.DOCUMENT_MANAGERS)
-    sign_in_verified(client, manager)
-    document = admin_upload(
-        client, "Managed report", "managed.pdf", make_pdf(), django_capture_on_commit_callbacks
-    )
-    version = document.files.get()
-    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
-    assert "Approve and publish" in edit_page
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("keydocs_file_approve", args=[version.pk]),
-            {"next": reverse("wagtaildocs:edit", args=[document.pk])},
-        )
-    assert response.status_code == 302
-    version.refresh_from_db()
-    assert version.status == DocumentFile.Status.LIVE and version.approved_by == manager
-    client.logout()
-    assert client.get(document.url).status_code == 200

@@ -10,7 +10,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from keydocs.integrity import documents_audit
 from keydocs.models import DocumentFile, KeyDocument
-from keydocs.services import document_file_approve, document_replace, document_upload
+from keydocs.services import document_file_publish, document_replace, document_upload
 from keydocs.tasks import scan_document_file
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, upload
 from tests.staff import sign_in_verified
@@ -81,7 +81,7 @@ def test_old_file_survives_until_commit(editor, pdf_document, django_capture_on_
     draft = pdf_document.files.get(status=DocumentFile.Status.DRAFT)
     scan_document_file.call(draft.pk)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document_file_approve(version=draft, user=None, check=False)
+        document_file_publish(version=draft, user=None, check=False)
     assert os.path.exists(old_path)
     assert callbacks, "the old file's deletion waits for the commit"
     for callback in callbacks:
