@@ -40,6 +40,12 @@ MATRIX = {
     "add redirect": {SITE_ADMINISTRATORS},
     "workflows": {SITE_ADMINISTRATORS},
     "records (snippets)": {EDITORS, MODERATORS},
+    # Uploaded files in the moderation workflow: editors open and submit them; moderators and
+    # document managers also publish them. Files come only from uploads.
+    "document files": {EDITORS, MODERATORS, DOCUMENT_MANAGERS},
+    "document file": {EDITORS, MODERATORS, DOCUMENT_MANAGERS},
+    "add document file": set(),
+    "delete document file": set(),
 }
 
 
@@ -53,6 +59,7 @@ def admin_objects(governed_site, make_member):
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
     )
     site = Site.objects.get(is_default_site=True)
+    file = document.files.get()
     return {
         "edit page": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "unpublish page": reverse("wagtailadmin_pages:unpublish", args=[page.pk]),
@@ -77,6 +84,12 @@ def admin_objects(governed_site, make_member):
         "add redirect": reverse("wagtailredirects:add"),
         "workflows": reverse("wagtailadmin_workflows:index"),
         "records (snippets)": reverse("wagtailsnippets_records_country:list"),
+        "document files": reverse("wagtailsnippets_keydocs_documentfile:list"),
+        "document file": reverse("wagtailsnippets_keydocs_documentfile:edit", args=[file.pk]),
+        "add document file": reverse("wagtailsnippets_keydocs_documentfile:add"),
+        "delete document file": reverse(
+            "wagtailsnippets_keydocs_documentfile:delete", args=[file.pk]
+        ),
     }
 
 

@@ -1,5 +1,6 @@
-"""Browser, end to end: an editor uploads a document in the admin, it stays private, a moderator
-approves it from the dashboard, and then anyone can download it."""
+"""Browser, end to end: an editor uploads a document in the admin, which submits its file to the
+"Section moderation" workflow; it stays private until a moderator approves it with a comment from
+the dashboard's "Awaiting your review", and then anyone can download it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -56,10 +57,15 @@ def test_editor_upload_goes_public_only_after_moderator_approval(
     tab.locator('input[type="file"][name="file"]').set_input_files(str(pdf))
     tab.get_by_role("button", name="Upload").click()
     expect(tab.locator(".messages")).to_contain_text(TITLE)
-    editor.close()
 
     document = KeyDocument.objects.get(title=TITLE)
-    assert document.files.get().scan_state == DocumentFile.ScanState.CLEAN
+    version = document.files.get()
+    assert version.scan_state == DocumentFile.ScanState.CLEAN
+    tab.goto(live_server.url + "/admin/")
+    submitted = tab.locator("#objects-in-workflow-section")
+    expect(submitted).to_contain_text(f"{TITLE} – returns-framework.pdf")
+    editor.close()
+
     public_url = live_server.url + document.url
     assert anonymous_status(chromium, public_url) == 404
 
@@ -67,17 +73,21 @@ def test_editor_upload_goes_public_only_after_moderator_approval(
     moderator.set_default_timeout(20_000)
     tab = moderator.new_page()
     browser_sign_in(tab, live_server.url, "mo-moderator", PASSWORD)
-    panel = tab.locator(
-        "section", has=tab.get_by_role("heading", name="Documents awaiting approval")
+    awaiting = tab.locator("#awaiting-review-section")
+    row = awaiting.get_by_role("row").filter(
+        has=tab.get_by_role("link", name=f"{TITLE} – returns-framework.pdf", exact=True)
     )
-    expect(panel).to_contain_text(TITLE)
-    panel.get_by_role("link", name="Review documents awaiting approval").click()
-    tab.get_by_label("Comment (optional)").fill("Checked against the signed copy.")
-    tab.get_by_role("button", name="Approve and publish").click()
-    expect(tab.locator(".messages")).to_contain_text("is approved and now public")
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve with comment", exact=True).click()
+    modal = tab.locator(".modal")
+    modal.get_by_role("textbox", name="Comment").fill("Checked against the signed copy.")
+    modal.get_by_role("button", name="Approve with comment").click()
+    expect(tab.locator("#awaiting-review-section")).to_have_count(0)
     moderator.close()
 
     assert anonymous_status(chromium, public_url) == 200
-    version = document.files.get()
+    version.refresh_from_db()
+    assert version.status == DocumentFile.Status.LIVE
     assert version.approved_by == people["mo-moderator"]
     assert version.review_comment == "Checked against the signed copy."

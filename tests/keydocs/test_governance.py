@@ -5,10 +5,13 @@ import io
 import os
 import socket
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -556,3 +559,34 @@ def test_failed_replace_removes_its_new_file(gov_editor, scanner, media_root):
     after = sorted(f for _r, _d, files in os.walk(media_root) for f in files)
     assert after == before
     assert document.files.count() == 1
+
+
+def test_the_migration_makes_approved_files_live_and_moves_the_approve_permission(
+    gov_editor, governed, scanner, django_capture_on_commit_callbacks
+):
+    migration = import_module("keydocs.migrations.0005_documentfile_workflow")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_upload(
+            uploaded_file=upload("old.pdf", make_pdf()), title="Old", user=gov_editor
+        )
+    approved_at = timezone.now() - timedelta(days=30)
+    # A file approved before files had Wagtail's live flag, and a group holding the old permission.
+    DocumentFile.objects.filter(document=document).update(
+        status=DocumentFile.Status.LIVE, live=False, approved_at=approved_at
+    )
+    old = Permission.objects.create(
+        content_type=ContentType.objects.get_for_model(KeyDocument),
+        codename="approve_keydocument",
+        name="Can approve document files for publication",
+    )
+    reviewers = Group.objects.create(name="Old reviewers")
+    reviewers.permissions.add(old)
+
+    migration.files_live_and_publish_permission(apps, None)
+
+    version = document.files.get()
+    assert version.live and version.first_published_at == approved_at
+    assert list(reviewers.permissions.values_list("codename", flat=True)) == [
+        "publish_documentfile"
+    ]
+    assert not Permission.objects.filter(codename="approve_keydocument").exists()
