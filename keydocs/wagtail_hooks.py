@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import URLPattern, path
 from django.utils.functional import cached_property
@@ -74,6 +75,15 @@ def hide_unpublish(menu_items: list[Any], request: HttpRequest, context: dict[st
     """A published document file is replaced, never unpublished."""
     if context.get("model") is DocumentFile:
         menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
+
+
+@hooks.register("before_bulk_action")
+def refuse_deleting_document_files(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> None:
+    """Document files go with their document: not even a superuser bulk-deletes them."""
+    if action_type == "delete" and getattr(action, "model", None) is DocumentFile:
+        raise PermissionDenied
 
 
 @hooks.register("register_log_actions")

@@ -590,3 +590,18 @@ def test_the_migration_makes_approved_files_live_and_moves_the_approve_permissio
         "publish_documentfile"
     ]
     assert not Permission.objects.filter(codename="approve_keydocument").exists()
+
+
+def test_document_files_are_never_added_or_deleted_in_the_snippet_views(
+    client, editor_upload, django_user_model
+):
+    version = editor_upload.files.get()
+    boss = django_user_model.objects.create_superuser("boss", password=PASSWORD)
+    sign_in_verified(client, boss)
+    refused = reverse("wagtailadmin_home")
+    assert client.get(reverse("wagtailsnippets_keydocs_documentfile:add")).url == refused
+    assert client.post(file_url(version, "delete")).url == refused
+    bulk = reverse("wagtail_bulk_action", args=["keydocs", "documentfile", "delete"])
+    response = client.post(f"{bulk}?id={version.pk}")
+    assert response.status_code in (302, 403)
+    assert DocumentFile.objects.filter(pk=version.pk).exists()
