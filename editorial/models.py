@@ -31,6 +31,8 @@ class LinkProblem(models.Model):
     )
 
     class Meta:
+        verbose_name = "broken link"
+        verbose_name_plural = "broken links"
         ordering = ["page__path", "url"]
         constraints = [
             models.UniqueConstraint(fields=["page", "url"], name="unique_link_problem_per_page")
