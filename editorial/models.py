@@ -1,4 +1,5 @@
-"""What the editorial checks found: broken links, kept with when they were first and last seen."""
+"""What the editorial checks found: broken links, kept with when they were first and last seen,
+and when the link check last ran."""
 
 from django.db import models
 from django.utils import timezone
@@ -30,6 +31,8 @@ class LinkProblem(models.Model):
     )
 
     class Meta:
+        verbose_name = "broken link"
+        verbose_name_plural = "broken links"
         ordering = ["page__path", "url"]
         constraints = [
             models.UniqueConstraint(fields=["page", "url"], name="unique_link_problem_per_page")
@@ -37,3 +40,30 @@ class LinkProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url}: {self.problem}"
+
+
+class LinkCheckRun(models.Model):
+    """One run of the broken-link check: when it was asked for, when it finished, what it found.
+
+    The scheduler reads the latest `requested_at` to run the check once a day, however often the
+    server restarts.
+    """
+
+    requested_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="When the check was queued."
+    )
+    finished_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the check finished; empty while it runs."
+    )
+    pages = models.PositiveIntegerField(default=0, help_text="Live pages whose links were read.")
+    addresses = models.PositiveIntegerField(
+        default=0, help_text="Distinct external addresses requested."
+    )
+    broken = models.PositiveIntegerField(default=0, help_text="Broken links found.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+        get_latest_by = "requested_at"
+
+    def __str__(self) -> str:
+        return f"Link check queued {self.requested_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import get_page_models
 
+from editorial.models import LinkCheckRun
 from pages.models import BasePage
 
 REVIEW_HORIZON_DAYS = 30
@@ -67,3 +68,14 @@ def heartbeat_age(*, name: str) -> float | None:
     if recorded is None:
         return None
     return max(0.0, time.time() - float(recorded))
+
+
+def link_check_due(*, every: datetime.timedelta, now: datetime.datetime | None = None) -> bool:
+    """Whether no link check has been queued within `every` of `now` (or ever)."""
+    now = now or timezone.now()
+    return not LinkCheckRun.objects.filter(requested_at__gt=now - every).exists()
+
+
+def link_check_latest() -> LinkCheckRun | None:
+    """The most recently queued link check, if any."""
+    return LinkCheckRun.objects.order_by("-requested_at").first()

@@ -4,7 +4,8 @@ A backup is a folder holding `database.dump` (pg_dump custom format), the media 
 for files on disk, or `media-manifest.json` listing every stored object when media lives in S3)
 and `MANIFEST.json` with the SHA-256 and size of each of those files. A restore verifies the
 manifest before it touches anything, restores the database and the media, makes every cached
-page stale (a new cache generation) and checks every document's file against its stored SHA-256.
+page stale (a new cache generation) and audits every document file as `audit_documents` does
+(`keydocs.integrity.documents_audit`).
 """
 
 import datetime
@@ -13,18 +14,16 @@ import json
 import os
 import subprocess
 import tarfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.core.management import call_command, get_commands
 from django.db import connections
 
 from caching.services import page_cache_purge_everything
-from keydocs.facts import file_hashes
-from keydocs.models import KeyDocument
+from keydocs.integrity import IntegrityReport, documents_audit
 
 MANIFEST = "MANIFEST.json"
 DATABASE_DUMP = "database.dump"
@@ -39,11 +38,10 @@ class BackupError(Exception):
 
 @dataclass
 class RestoreResult:
-    """What a restore did, and the documents whose file no longer matches its SHA-256."""
+    """What a restore did, and what the document audit found afterwards."""
 
     backup: Path
-    documents_checked: int = 0
-    documents_mismatched: list[str] = field(default_factory=list)
+    integrity: IntegrityReport
 
 
 def _sha256(path: Path) -> str:
@@ -184,26 +182,7 @@ def backup_restore(*, source: Path) -> RestoreResult:
         with tarfile.open(source / MEDIA_ARCHIVE, "r:gz") as archive:
             archive.extractall(media_root, filter="data")
     page_cache_purge_everything()
-    result = RestoreResult(backup=source)
-    _documents_check(result)
-    if "audit_documents" in get_commands():
-        call_command("audit_documents")
-    return result
-
-
-def _documents_check(result: RestoreResult) -> None:
-    for document in KeyDocument.objects.order_by("pk"):
-        result.documents_checked += 1
-        try:
-            with document.file.open("rb") as handle:
-                _, sha256, _ = file_hashes(handle)
-        except OSError:
-            result.documents_mismatched.append(f"{document.pk} {document.file.name}: file missing")
-            continue
-        if document.sha256 and sha256 != document.sha256:
-            result.documents_mismatched.append(
-                f"{document.pk} {document.file.name}: SHA-256 differs"
-            )
+    return RestoreResult(backup=source, integrity=documents_audit(default_storage))
 
 
 __all__ = ["BackupError", "RestoreResult", "backup_create", "backup_restore", "backup_verify"]

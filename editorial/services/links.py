@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from editorial.linkcheck import LinkChecker
-from editorial.models import LinkProblem
+from editorial.models import LinkCheckRun, LinkProblem
 
 EXTERNAL_URL = re.compile(r"https?://[^\s\"'<>\\]+")
 PAGE_LINK = re.compile(r'linktype=\\*"page\\*"\s+id=\\*"(\d+)')
@@ -36,12 +36,18 @@ def page_links(page: Page) -> tuple[set[str], set[int]]:
     return external, internal
 
 
-def links_check(*, checker: LinkChecker) -> LinkCheckSummary:
+def link_check_run_start() -> LinkCheckRun:
+    """Record that a link check is being queued now; the scheduler reads it to run once a day."""
+    return LinkCheckRun.objects.create(requested_at=timezone.now())
+
+
+def links_check(*, checker: LinkChecker, run: LinkCheckRun | None = None) -> LinkCheckSummary:
     """Check every link on every live page and keep `LinkProblem` rows up to date.
 
     Each external address is requested once however many pages carry it. Links to pages that
     are deleted or unpublished are reported too. A link that works again loses its row; a
-    broken link keeps its first-seen date and gets a new last-checked date.
+    broken link keeps its first-seen date and gets a new last-checked date. When `run` is
+    given, it is marked finished with the counts.
     """
     summary = LinkCheckSummary()
     found: dict[int, tuple[set[str], set[int]]] = {}
@@ -91,4 +97,8 @@ def links_check(*, checker: LinkChecker) -> LinkCheckSummary:
                     },
                 )
                 summary.broken += 1
+        if run is not None:
+            run.finished_at = now
+            run.pages, run.addresses, run.broken = summary.pages, summary.addresses, summary.broken
+            run.save(update_fields=["finished_at", "pages", "addresses", "broken"])
     return summary

@@ -569,3 +569,9 @@ PORTAL_CONTACT_RATE_LIMIT = int(os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5")
 # The broken-link check: seconds to wait for an answer, and between requests to one host.
 PORTAL_LINKCHECK_TIMEOUT = float(os.environ.get("PORTAL_LINKCHECK_TIMEOUT", "10"))
 PORTAL_LINKCHECK_HOST_INTERVAL = float(os.environ.get("PORTAL_LINKCHECK_HOST_INTERVAL", "1"))
+# When set (comma-separated host:port), only addresses on those hosts are requested.
+PORTAL_LINKCHECK_ONLY_HOSTS = [
+    host.strip()
+    for host in os.environ.get("PORTAL_LINKCHECK_ONLY_HOSTS", "").split(",")
+    if host.strip()
+] or None

@@ -1,15 +1,26 @@
 """The broken-link report: real HTTP servers on loopback; nothing reaches the internet."""
 
+import datetime
+import io
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+import yaml
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from editorial.linkcheck import LinkChecker
-from editorial.models import LinkProblem
+from editorial.management.commands.serve_local import EditorialJobs
+from editorial.models import LinkCheckRun, LinkProblem
 from editorial.services.links import links_check, page_links
 from pages.models import ForumLink, ForumPage, StandardPage
 from tests.staff import sign_in_verified
@@ -156,3 +167,140 @@ def test_the_check_reports_broken_links_by_page_with_dates(
     report = client.get(reverse("broken_links:index"))
     assert report.status_code == 200
     assert f"{web_server}/missing" in report.content.decode()
+
+
+def forum_with_links(base_url, paths):
+    """The seeded forum page, republished with a website link to each of `paths` on `base_url`."""
+    forum = ForumPage.objects.live().first()
+    forum.links = [ForumLink(title=path, url=f"{base_url}{path}") for path in paths]
+    forum.save_revision().publish()
+    return forum
+
+
+@pytest.mark.django_db
+def test_the_command_checks_every_fault_and_writes_dated_rows(web_server, seeded_site, settings):
+    settings.PORTAL_LINKCHECK_HOST_INTERVAL = 0.0
+    forum = forum_with_links(
+        web_server, ["/ok", "/missing", "/error", "/loop", "/slow", "/private/page"]
+    )
+    host = web_server.split("//")[1]
+    before = timezone.now()
+    out = io.StringIO()
+    # Only the loopback server is requested: the seeded pages' real addresses are never fetched.
+    call_command("check_links", "--host", host, "--timeout", "0.5", stdout=out)
+
+    assert "Link check finished" in out.getvalue()
+    rows = {row.url.removeprefix(web_server): row for row in LinkProblem.objects.filter(page=forum)}
+    assert set(rows) == {"/missing", "/error", "/loop", "/slow"}
+    assert "404" in rows["/missing"].problem and "500" in rows["/error"].problem
+    assert "redirect loop" in rows["/loop"].problem
+    assert "No answer within 0.5 seconds" in rows["/slow"].problem
+    assert all(row.first_seen >= before and row.last_checked >= before for row in rows.values())
+    assert ("HEAD", "/private/page") not in [(m, p) for m, p, _ in REQUESTS]
+    assert {(p) for m, p, _ in REQUESTS} <= {
+        "/robots.txt",
+        "/ok",
+        "/missing",
+        "/error",
+        "/loop",
+        "/slow",
+    }
+    run = LinkCheckRun.objects.get()
+    assert run.finished_at is not None and run.broken >= 4 and run.addresses >= 6
+
+    first_seen = rows["/missing"].first_seen
+    call_command("check_links", "--host", host, "--timeout", "0.5", stdout=io.StringIO())
+    again = LinkProblem.objects.get(page=forum, url=f"{web_server}/missing")
+    assert again.first_seen == first_seen and again.last_checked > rows["/missing"].last_checked
+    assert LinkCheckRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_command_runs_only_when_due_with_every(web_server, seeded_site, settings):
+    settings.PORTAL_LINKCHECK_ONLY_HOSTS = [web_server.split("//")[1]]
+    LinkCheckRun.objects.create(requested_at=timezone.now() - datetime.timedelta(hours=23))
+    out = io.StringIO()
+    call_command("check_links", "--every", "24", stdout=out)
+    assert "not due" in out.getvalue()
+    assert LinkCheckRun.objects.count() == 1
+
+    call_command("check_links", "--every", "22", stdout=out)
+    assert "Link check finished" in out.getvalue()
+    assert LinkCheckRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--host", "evil.example/../../etc/passwd"], "--host takes a host name"),
+        (["--host", "a.example:80; rm -rf /"], "--host takes a host name"),
+        (["--host", "x" * 5000], "--host takes a host name"),
+        (["--timeout", "nan"], "--timeout must be more than 0"),
+        (["--timeout", "-1"], "--timeout must be more than 0"),
+        (["--timeout", "1e308"], "--timeout must be more than 0"),
+        (["--every", "ten"], "--every must be a number"),
+        (["--every", "inf"], "--every must be more than 0"),
+    ],
+)
+def test_a_hostile_argument_is_a_clear_error_and_nothing_runs(arguments, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("check_links", *arguments, stdout=io.StringIO())
+    assert not LinkCheckRun.objects.exists()
+
+
+def test_a_hostile_argument_exits_1_with_the_message_on_stderr():
+    finished = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check_links", "--host", "x/../../etc/passwd"],
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 1
+    assert "CommandError: --host takes a host name" in finished.stderr
+    assert "Traceback" not in finished.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_local_runs_the_link_check_in_process_when_due_and_not_otherwise(
+    web_server, seeded_site, settings
+):
+    settings.PORTAL_LINKCHECK_ONLY_HOSTS = [web_server.split("//")[1]]
+    settings.PORTAL_LINKCHECK_HOST_INTERVAL = 0.0
+    forum = forum_with_links(web_server, ["/missing"])
+    yesterday = LinkCheckRun.objects.create(
+        requested_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+
+    jobs = EditorialJobs(publish_interval=60, reminder_interval=86400, link_check_hours=24)
+    jobs.run_due_jobs()
+    assert jobs.link_check is not None
+    jobs.link_check.join(timeout=30)
+    latest = LinkCheckRun.objects.latest()
+    assert latest != yesterday and latest.finished_at is not None
+    assert LinkProblem.objects.filter(page=forum, url=f"{web_server}/missing").exists()
+
+    # Not due again: neither the next round nor a restarted server starts another check.
+    first_thread = jobs.link_check
+    jobs.run_due_jobs()
+    assert jobs.link_check is first_thread
+    restarted = EditorialJobs(publish_interval=60, reminder_interval=86400, link_check_hours=24)
+    restarted.run_due_jobs()
+    assert restarted.link_check is None
+    # 0 hours turns the check off, however long ago the last one ran.
+    LinkCheckRun.objects.update(requested_at=timezone.now() - datetime.timedelta(days=30))
+    switched_off = EditorialJobs(publish_interval=60, reminder_interval=86400, link_check_hours=0)
+    switched_off.run_due_jobs()
+    assert switched_off.link_check is None
+    assert LinkCheckRun.objects.count() == 2
+
+
+def test_compose_runs_the_check_daily_through_the_worker():
+    compose = yaml.safe_load((Path(__file__).parents[2] / "docker-compose.yml").read_text())
+    scheduler = " ".join(compose["services"]["scheduler"]["command"])
+    assert "python manage.py check_links --every 24" in scheduler
+    assert "db_worker" in " ".join(compose["services"]["worker"]["command"])
+    assert compose["x-app-environment"]["TASKS_BACKEND"] == "database"

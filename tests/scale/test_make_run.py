@@ -44,6 +44,8 @@ def local_server(seeded_database: str) -> Iterator[LocalServer]:
                 "PORTAL_FILE_CACHE_DIR": str(Path(temp) / "cache"),
                 "MEDIA_ROOT": str(Path(temp) / "media"),
                 "DJANGO_DEBUG": "1",
+                # The daily broken-link check would request the seeded pages' real addresses.
+                "PORTAL_LINKCHECK_EVERY_HOURS": "0",
             }
             env.pop("REDIS_URL", None)
             env.pop("FRONTEND_CACHE_PURGE_URL", None)

@@ -11,7 +11,7 @@ from editorial.services import BackupError, backup_restore
 class Command(BaseCommand):
     help = (
         "Verify a backup's manifest, then restore its database and media over the current ones, "
-        "make every cached page stale and check every document's SHA-256."
+        "make every cached page stale and audit every document file (as `audit_documents`)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,10 +30,13 @@ class Command(BaseCommand):
             result = backup_restore(source=source)
         except BackupError as error:
             raise CommandError(f"{error} Nothing was restored.") from error
-        self.stdout.write(f"Documents checked: {result.documents_checked}")
-        if result.documents_mismatched:
+        report = result.integrity
+        self.stdout.write(f"Document files checked: {report.checked}")
+        if not report.ok:
             raise CommandError(
-                "Restored, but these documents do not match their SHA-256:\n"
-                + "\n".join(result.documents_mismatched)
+                "Restored, but the document audit (as `audit_documents`) found problems:\n"
+                + "\n".join(
+                    [*report.corrupted, *report.missing, *report.orphans, *report.unscanned]
+                )
             )
         self.stdout.write(self.style.SUCCESS(f"Restored from {source}; cached pages are stale."))

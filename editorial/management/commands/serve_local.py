@@ -1,14 +1,18 @@
 """`make run`: the development server plus the editorial jobs, in one process that stops as one."""
 
+import datetime
 import logging
 import os
 import socket
 import threading
+import time
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connections
+
+from editorial import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -16,42 +20,80 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 # Scheduled publishing is checked this often (seconds); review reminders go out once a day.
 PUBLISH_INTERVAL = 60
 REMINDER_INTERVAL = 24 * 60 * 60
+# The broken-link check runs this often (hours; 0 turns it off), counted from the last check
+# queued in the database, so restarting the server does not start another.
+LINK_CHECK_HOURS = 24.0
 
 
 class EditorialJobs(threading.Thread):
-    """Runs `publish_scheduled` and `apply_pending_purges` every interval and
-    `send_review_reminders` daily until stopped.
+    """Runs `publish_scheduled` and `apply_pending_purges` every interval,
+    `send_review_reminders` daily and, when one is due, the broken-link check, until stopped.
 
-    A daemon thread: it ends with the server's process, so nothing outlives `make run`.
+    A daemon thread: it ends with the server's process, so nothing outlives `make run`. The link
+    check runs in a thread of its own, so a slow check never holds up scheduled publishing.
     """
 
-    def __init__(self, *, publish_interval: float, reminder_interval: float) -> None:
+    def __init__(
+        self,
+        *,
+        publish_interval: float,
+        reminder_interval: float,
+        link_check_hours: float = LINK_CHECK_HOURS,
+    ) -> None:
         super().__init__(name="editorial-jobs", daemon=True)
         self.publish_interval = publish_interval
         self.reminder_interval = reminder_interval
+        self.link_check_hours = link_check_hours
+        self.link_check: threading.Thread | None = None
         self.stopping = threading.Event()
+        self._reminders_sent: float | None = None
 
     def run(self) -> None:
         """Loop until `stop()`; a failing job is logged and tried again next time."""
-        elapsed_since_reminders = self.reminder_interval
         while not self.stopping.is_set():
-            self._run_job("publish_scheduled")
-            self._run_job("apply_pending_purges")
-            if elapsed_since_reminders >= self.reminder_interval:
-                self._run_job("send_review_reminders")
-                elapsed_since_reminders = 0
+            self.run_due_jobs()
             self.stopping.wait(self.publish_interval)
-            elapsed_since_reminders += self.publish_interval
+
+    def run_due_jobs(self) -> None:
+        """One round: publishing and purges always, reminders and the link check when due."""
+        self._run_job("publish_scheduled")
+        self._run_job("apply_pending_purges")
+        now = time.monotonic()
+        if self._reminders_sent is None or now - self._reminders_sent >= self.reminder_interval:
+            self._run_job("send_review_reminders")
+            self._reminders_sent = now
+        self._start_link_check_if_due()
 
     def stop(self) -> None:
         """Ask the loop to end after the current job."""
         self.stopping.set()
 
-    @staticmethod
-    def _run_job(name: str) -> None:
+    def _start_link_check_if_due(self) -> None:
+        if self.link_check_hours <= 0 or (self.link_check and self.link_check.is_alive()):
+            return
         close_old_connections()
         try:
-            call_command(name, verbosity=0)
+            due = selectors.link_check_due(every=datetime.timedelta(hours=self.link_check_hours))
+        except DatabaseError:
+            logger.exception("Could not read when the link check last ran; trying again later.")
+            return
+        if due:
+            self.link_check = threading.Thread(
+                target=self._check_links, name="link-check", daemon=True
+            )
+            self.link_check.start()
+
+    def _check_links(self) -> None:
+        try:
+            self._run_job("check_links", every=f"{self.link_check_hours:g}")
+        finally:
+            connections.close_all()
+
+    @staticmethod
+    def _run_job(name: str, **options: str) -> None:
+        close_old_connections()
+        try:
+            call_command(name, verbosity=0, **options)
         except Exception:
             logger.exception("The %s job failed; it runs again at the next interval.", name)
         finally:
@@ -72,8 +114,9 @@ def split_address(address: str) -> tuple[str, int]:
 
 class Command(BaseCommand):
     help = (
-        "Serve the site for local use (runserver) and run scheduled publishing and review "
-        "reminders in a background thread that stops with the server."
+        "Serve the site for local use (runserver) and run scheduled publishing, review "
+        "reminders and the daily broken-link check in a background thread that stops with "
+        "the server."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -83,6 +126,12 @@ class Command(BaseCommand):
             type=float,
             default=float(os.environ.get("PORTAL_PUBLISH_INTERVAL", PUBLISH_INTERVAL)),
             help="Seconds between scheduled-publishing runs (default 60).",
+        )
+        parser.add_argument(
+            "--link-check-hours",
+            type=float,
+            default=float(os.environ.get("PORTAL_LINKCHECK_EVERY_HOURS", LINK_CHECK_HOURS)),
+            help="Hours between broken-link checks (default 24; 0 turns the check off).",
         )
         parser.add_argument("--noreload", action="store_true", help="Do not reload on changes.")
 
@@ -101,7 +150,9 @@ class Command(BaseCommand):
             )
         if serving:
             EditorialJobs(
-                publish_interval=options["publish_interval"], reminder_interval=REMINDER_INTERVAL
+                publish_interval=options["publish_interval"],
+                reminder_interval=REMINDER_INTERVAL,
+                link_check_hours=options["link_check_hours"],
             ).start()
         call_command("runserver", f"{host}:{port}", use_reloader=reloading)
 
