@@ -10,6 +10,15 @@ from .models import AccessibleFormatRequest
 class AccessibleFormatRequestForm(forms.ModelForm):
     """Name, e-mail, the format wanted and optional details; `website` is a trap for robots."""
 
+    format = forms.ChoiceField(
+        label="Format you need",
+        choices=AccessibleFormatRequest.Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the format you need.",
+            "invalid_choice": "Choose one of the formats listed.",
+        },
+    )
     website = forms.CharField(
         required=False,
         label="Leave this field empty",
@@ -22,10 +31,10 @@ class AccessibleFormatRequestForm(forms.ModelForm):
         labels = {
             "name": "Your name",
             "email": "Your e-mail address",
-            "format": "Format you need",
             "details": "Anything else we should know (optional)",
         }
         help_texts = {
+            "name": "The name we should use when we reply.",
             "email": "We send the document or our reply here, e.g. name@example.com.",
             "details": "For example the pages you need, or the format if it is not listed. "
             "1,000 characters at most.",
@@ -36,13 +45,9 @@ class AccessibleFormatRequestForm(forms.ModelForm):
                 "required": "Enter your e-mail address so we can send you the document.",
                 "invalid": "Enter an e-mail address like name@example.com.",
             },
-            "format": {
-                "required": "Choose the format you need.",
-                "invalid_choice": "Choose one of the formats listed.",
-            },
             "details": {"max_length": "Keep the details to 1,000 characters or fewer."},
         }
-        widgets = {"format": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:
         """Ask for details when the format is "something else"; flag a filled honeypot."""

@@ -1,5 +1,7 @@
 """“Request an accessible format”: a short form naming the document, e-mailed and kept."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -135,3 +137,15 @@ def test_staff_see_the_requests_in_the_admin(client, document, contact, django_u
     sign_in_verified(client, admin)
     listing = client.get(reverse("accessible_format_requests:index"))
     assert listing.status_code == 200 and "Annual report 2025" in listing.content.decode()
+
+
+def test_the_format_choice_starts_empty_and_every_error_link_has_a_target(client, document):
+    html = client.get(url(document)).content.decode()
+    assert "---------" not in html and "checked" not in html
+    assert "The requester" not in html
+    response = client.post(url(document), {"name": "", "email": "", "format": ""})
+    html = response.content.decode()
+    links = re.findall(r'<li><a href="#([^"]*)">', html)
+    assert len(links) == 3
+    for target in links:
+        assert target and f'id="{target}"' in html
