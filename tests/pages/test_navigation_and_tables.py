@@ -122,11 +122,11 @@ def test_a_table_renders_caption_headers_labels_and_summary(seeded_site, client)
     markup = client.get("/facts/").content.decode()
     assert "<caption>Bali Process ministerial conferences</caption>" in markup
     assert markup.count('scope="col"') == 3
-    assert '<th scope="row" role="rowheader">Eighth</th>' in markup
-    assert '<td role="cell" data-label="Host">Adelaide, Australia</td>' in markup
+    assert '<th scope="row">Eighth</th>' in markup
+    assert '<td data-label="Host">Adelaide, Australia</td>' in markup
     summary_id = re.search(r'<p class="data-table__summary" id="([^"]+)">Each row', markup)[1]
     assert f'aria-describedby="{summary_id}"' in markup
-    assert markup.count('role="row"') == 3  # the empty row is left out
+    assert markup.count("<tr>") == 3  # the empty row is left out
 
 
 @pytest.mark.parametrize(
