@@ -4,14 +4,17 @@ import re
 import uuid
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from pages.blocks import DataTableBlock, RelatedContentBlock
 from pages.models import StandardPage
 from pages.selectors import section_navigation
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +188,11 @@ def test_related_content_needs_a_page_or_a_link():
     with pytest.raises(ValidationError) as error:
         block.clean(block.to_python({"heading": "See also", "pages": [], "links": []}))
     assert "Choose a page or add a link." in str(error.value.as_json_data())
+
+
+def test_the_page_form_offers_the_table_editor(seeded_site, admin_client, admin_user):
+    sign_in_verified(admin_client, admin_user)
+    topic = page_at("/people-smuggling/")
+    markup = admin_client.get(reverse("wagtailadmin_pages:edit", args=[topic.pk])).content.decode()
+    assert "table_block/js/table.js" in markup
+    assert finders.find("table_block/js/table.js")  # the app is installed, so it is collected

@@ -6,12 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
 from content.loader import seed_section
 from sitewide.blocks import MainNavigationBlock, NavLinkBlock
 from sitewide.models import PortalSettings
 from sitewide.selectors import live_public_pages, main_navigation
+from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,57 @@ def test_seeding_again_keeps_an_editors_menu(seeded_site, client):
     set_menu([("link", {"label": "Search", "url": "/search/"})])
     seed_section()
     assert [label for label, _ in wide_menu(client.get("/"))] == ["Search"]
+
+
+def menu_form_data(items):
+    data = {
+        "department_name": "",
+        "footer_links-count": "0",
+        "main_navigation-count": str(len(items)),
+    }
+    for number, (label, url) in enumerate(items):
+        prefix = f"main_navigation-{number}"
+        data.update(
+            {
+                f"{prefix}-type": "link",
+                f"{prefix}-deleted": "",
+                f"{prefix}-order": str(number),
+                f"{prefix}-id": "",
+                f"{prefix}-value-label": label,
+                f"{prefix}-value-url": url,
+            }
+        )
+    return data
+
+
+@pytest.fixture
+def admin_settings_url(seeded_site, admin_client, admin_user):
+    sign_in_verified(admin_client, admin_user)
+    site = Site.objects.get(is_default_site=True)
+    return reverse("wagtailsettings:edit", args=["sitewide", "portalsettings", site.pk])
+
+
+def test_administrators_edit_the_menu_in_the_settings(admin_client, admin_settings_url):
+    assert "Main navigation" in admin_client.get(admin_settings_url).content.decode()
+    response = admin_client.post(
+        admin_settings_url,
+        menu_form_data([("Search", "/search/"), ("DFAT", "https://www.dfat.gov.au/")]),
+    )
+    assert response.status_code == 302
+    assert [link["value"]["label"] for link in portal_settings().main_navigation.raw_data] == [
+        "Search",
+        "DFAT",
+    ]
+
+
+def test_the_settings_form_explains_a_refused_menu(admin_client, admin_settings_url):
+    response = admin_client.post(
+        admin_settings_url, menu_form_data([(f"Link {n}", f"/p{n}/") for n in range(9)])
+    )
+    assert response.status_code == 200
+    assert "at most 8 items" in response.content.decode()
+    response = admin_client.post(
+        admin_settings_url, menu_form_data([("Bad", "javascript:alert(1)")])
+    )
+    assert response.status_code == 200
+    assert len(portal_settings().main_navigation.raw_data) == 6  # the seeded menu is kept
