@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, Model, Q
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -73,6 +75,23 @@ def page_ids_showing(instance: Model, *, limit: int) -> set[int]:
         if len(page_ids) > limit:
             raise TooManyAffected
     return page_ids
+
+
+def shown_by_settings(page: Page) -> bool:
+    """Whether a site setting in the reference index links to `page` (e.g. the main navigation).
+
+    What settings show appears on every page, so such a page's rename or move purges everything.
+    """
+    setting_types = [
+        ContentType.objects.get_for_model(model).id
+        for model in apps.get_models()
+        if issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+    ]
+    return ReferenceIndex.objects.filter(
+        to_content_type_id=_base_content_type_id(type(page)),
+        to_object_id=str(page.pk),
+        base_content_type_id__in=setting_types,
+    ).exists()
 
 
 def listing_page_ids(model: type[Model]) -> set[int]:

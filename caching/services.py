@@ -247,8 +247,9 @@ def page_cache_purge_for_page(
     `before` holds the page's previous `url_path`, `title`, `live` and `show_in_menus`. When
     any of them changed, or the page was removed, the whole subtree is purged, because
     descendants show the title in breadcrumbs and their addresses derive from the page's.
-    Pages in menus appear everywhere, so a change to one purges everything. A removal, an
-    unpublish or a privacy change (`private`) also stops stored copies being served stale.
+    Pages in menus or linked from a site setting (the main navigation) appear everywhere, so a
+    change to one purges everything. A removal, an unpublish or a privacy change (`private`)
+    also stops stored copies being served stale.
     """
     before = before or {}
     plan = PurgePlan(no_stale=removed or private or (bool(before.get("live")) and not page.live))
@@ -268,7 +269,9 @@ def page_cache_purge_for_page(
         }
         for ancestor in selectors.ancestor_url_paths(url_path):
             plan.exact |= set(selectors.site_paths(ancestor))
-    if structural and (page.show_in_menus or before.get("show_in_menus")):
+    if structural and (
+        page.show_in_menus or before.get("show_in_menus") or selectors.shown_by_settings(page)
+    ):
         plan.everything = True
     limit = settings.PORTAL_CACHE_MAX_PURGE_PAGES
     try:

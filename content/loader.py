@@ -297,7 +297,11 @@ class _Seeder:
             model_field = model._meta.get_field(name)
             if not isinstance(model_field, models.Field):
                 raise ImproperlyConfigured(f"Seed data: {model.__name__}.{name} is not a field.")
-            if getattr(instance, model_field.attname) in (None, ""):
+            if isinstance(model_field, StreamField):
+                if not getattr(instance, name):
+                    setattr(instance, name, self.resolve(value, as_pk=True))
+                    changed = True
+            elif getattr(instance, model_field.attname) in (None, ""):
                 setattr(instance, name, self.resolve(value))
                 changed = True
         if changed:

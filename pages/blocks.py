@@ -16,10 +16,13 @@ from django.forms.utils import ErrorList
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from richtext.fields import RichTextBlock
+from sitewide.blocks import LinkAddressBlock
+from sitewide.selectors import live_public_pages
 
 from . import selectors
 
@@ -398,6 +401,205 @@ class KeyDocumentsBlock(blocks.StructBlock):
         preview_value = {"groups": [DOCUMENT_GROUP_PREVIEW]}
 
 
+TABLE_OPTIONS = {
+    "startRows": 3,
+    "startCols": 3,
+    "contextMenu": [
+        "row_above",
+        "row_below",
+        "---------",
+        "col_left",
+        "col_right",
+        "---------",
+        "remove_row",
+        "remove_col",
+        "---------",
+        "undo",
+        "redo",
+    ],
+    "renderer": "text",
+}
+TABLE_PREVIEW = {
+    "table_caption": "Bali Process ministerial conferences",
+    "table_header_choice": "row",
+    "first_row_is_table_header": True,
+    "first_col_is_header": False,
+    "data": [
+        ["Conference", "Year", "Host"],
+        ["First", "2002", "Bali, Indonesia"],
+        ["Eighth", "2023", "Adelaide, Australia"],
+    ],
+}
+
+
+class DataTableBlock(blocks.StructBlock):
+    """A table of facts with a caption and header cells, which reflows on small screens."""
+
+    summary = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        help_text=(
+            "Optional sentence shown above the table saying how it is arranged or what it "
+            "shows, e.g. “Each row is a conference, newest last.”"
+        ),
+    )
+    table = TableBlock(
+        table_options=TABLE_OPTIONS,
+        help_text=(
+            "Type the cells as plain text. Give the table a caption, and choose which cells "
+            "are headers: the first row, the first column or both."
+        ),
+    )
+
+    class Meta:
+        icon = "table"
+        template = f"{TEMPLATE_DIR}/table.html"
+        label = "Table"
+        help_text = (
+            "A table of facts with a caption and header cells. On small screens each row is "
+            "shown as a list, each cell named by its column header."
+        )
+        description = "A table with a caption and header cells, readable on any screen."
+        preview_value = {
+            "summary": "Each row is a conference, earliest first.",
+            "table": TABLE_PREVIEW,
+        }
+
+    def clean(self, value):
+        """Require a caption and at least one header row or column."""
+        value = super().clean(value)
+        table = value.get("table") or {}
+        message = ""
+        if not (table.get("table_caption") or "").strip():
+            message = "Give the table a caption saying what it shows; screen readers read it first."
+        elif not (table.get("first_row_is_table_header") or table.get("first_col_is_header")):
+            message = "Choose header cells: the first row, the first column or both."
+        elif not any(any(cell for cell in row) for row in table.get("data") or []):
+            message = "The table is empty; type its cells."
+        if message:
+            raise StructBlockValidationError(
+                block_errors={"table": ErrorList([ValidationError(message)])}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        """Add the caption, the column headers and the rows, each cell with its column header."""
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(table_cells(value.get("table") or {}))
+        block_id = (parent_context or {}).get("block_id") or slugify(context["caption"])
+        context["summary_id"] = f"table-summary-{block_id or 'table'}"
+        return context
+
+
+def table_cells(table: dict[str, Any]) -> dict[str, Any]:
+    """A TableBlock value as `caption`, `column_headers` and `rows` of (text, is_header, label).
+
+    Empty cells are empty strings; rows with no text at all are left out.
+    """
+    data = [
+        ["" if cell is None else str(cell).strip() for cell in row]
+        for row in table.get("data") or []
+    ]
+    data = [row for row in data if any(row)]
+    column_headers: list[str] = []
+    if data and table.get("first_row_is_table_header"):
+        column_headers, data = data[0], data[1:]
+    row_headers = bool(table.get("first_col_is_header"))
+    rows = [
+        [
+            (
+                text,
+                row_headers and number == 0,
+                column_headers[number] if number < len(column_headers) else "",
+            )
+            for number, text in enumerate(row)
+        ]
+        for row in data
+    ]
+    return {
+        "caption": (table.get("table_caption") or "").strip(),
+        "column_headers": column_headers,
+        "rows": rows,
+    }
+
+
+class RelatedExternalLinkBlock(blocks.StructBlock):
+    """A link to another website in a “Related content” block."""
+
+    title = blocks.CharBlock(max_length=255, help_text="The link text: the page's name there.")
+    url = LinkAddressBlock(
+        label="Address",
+        help_text="A full address starting https://, or a path on this site starting /.",
+    )
+
+    class Meta:
+        icon = "link-external"
+        label = "Link"
+        help_text = "A link by address, for pages on other websites."
+
+
+class RelatedContentBlock(blocks.StructBlock):
+    """A headed list of pages of this site (named by their current titles) and other links."""
+
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional heading. Leave blank for “Related content”.",
+    )
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(help_text="A page of this portal."),
+        min_num=0,
+        help_text=(
+            "Pages of this portal, shown with their current titles. Unpublished or private "
+            "pages are left out until they are published."
+        ),
+    )
+    links = blocks.ListBlock(
+        RelatedExternalLinkBlock(),
+        min_num=0,
+        help_text="Optional links to other websites, shown after the pages.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = f"{TEMPLATE_DIR}/related_content.html"
+        label = "Related content"
+        help_text = (
+            "A list of related pages, named by their current titles, and links to other websites."
+        )
+        description = help_text
+
+    def get_preview_value(self) -> Any:
+        """The site's first live pages below the home page, as the block picker's example."""
+        pages = list(live_public_pages().filter(depth=3).order_by("path")[:2])
+        return self.normalize(
+            {
+                "heading": "",
+                "pages": pages,
+                "links": [
+                    {"title": "Department of Home Affairs", "url": "https://www.homeaffairs.gov.au"}
+                ],
+            }
+        )
+
+    def clean(self, value):
+        """A related content block needs at least one page or link."""
+        value = super().clean(value)
+        if not value.get("pages") and not value.get("links"):
+            raise StructBlockValidationError(
+                block_errors={"pages": ErrorList([ValidationError("Choose a page or add a link.")])}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        """Add the chosen pages that are live and public, in the editor's order, in one query."""
+        context = super().get_context(value, parent_context=parent_context)
+        context["related_pages"] = selectors.related_pages(
+            [page.pk for page in value.get("pages") or [] if page is not None]
+        )
+        return context
+
+
 class SectionContentBlock(blocks.StreamBlock):
     """The blocks allowed inside a section."""
 
@@ -410,6 +612,8 @@ class SectionContentBlock(blocks.StreamBlock):
     member_organisations = MemberOrganisationsBlock()
     contact = ContactBlock()
     key_documents = KeyDocumentsBlock()
+    table = DataTableBlock()
+    related_content = RelatedContentBlock()
 
     class Meta:
         icon = "placeholder"
@@ -430,7 +634,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "title"
         template = f"{TEMPLATE_DIR}/section.html"
         label = "Section"
-        help_text = "A heading followed by paragraphs, lists, records and documents."
+        help_text = "A heading followed by paragraphs, lists, tables, records and documents."
         description = help_text
         preview_value = {
             "heading": "How the Bali Process works",

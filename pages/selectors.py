@@ -8,15 +8,17 @@ working groups, co-chairs, contacts or documents it shows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Manager, Prefetch
+from django.db.models import Manager, Prefetch, Q
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from keydocs.selectors import public_documents
 from records.models import Organisation, Role
 from records.selectors import live_role, page_contact_points
+from sitewide.selectors import live_public_pages
 
 from . import models
 from .text import english_list
@@ -221,3 +223,51 @@ def roles_shown_on(page: Page, context: Mapping[str, Any]) -> list[Role]:
     for contact in contacts:
         add(contact.recipient_role)
     return sorted(roles.values(), key=lambda role: role.title)
+
+
+@dataclass(frozen=True)
+class SectionNavEntry:
+    """A page in the section navigation; the page being read carries its own children."""
+
+    page: Page
+    current: bool = False
+    children: tuple[Page, ...] = ()
+
+
+def section_navigation(page: Page) -> list[SectionNavEntry]:
+    """The pages beside `page` under its parent and the pages below it, for “In this section”.
+
+    Siblings and children are live, public and shown in menus (“Show in menus” on the Promote
+    tab), in tree order, read in one query; the page itself is always listed. A change to a
+    page shown in menus purges every cached page, so the list is never stale. Empty when the
+    page has neither siblings nor children to show.
+    """
+    parent_path = page.path[: -Page.steplen]
+    rows = list(
+        live_public_pages()
+        .filter(
+            Q(path__startswith=parent_path, depth=page.depth, show_in_menus=True)
+            | Q(path__startswith=page.path, depth=page.depth + 1, show_in_menus=True)
+            | Q(pk=page.pk)
+        )
+        .order_by("path")
+    )
+    children = tuple(row for row in rows if row.depth == page.depth + 1)
+    entries = [
+        SectionNavEntry(
+            page=row, current=row.pk == page.pk, children=children if row.pk == page.pk else ()
+        )
+        for row in rows
+        if row.depth == page.depth
+    ]
+    if len(entries) + len(children) < 2:
+        return []
+    return entries
+
+
+def related_pages(page_ids: list[int]) -> list[Page]:
+    """The live, public pages among `page_ids`, in the given order, with their current titles."""
+    if not page_ids:
+        return []
+    pages = live_public_pages().in_bulk(page_ids)
+    return [pages[pk] for pk in dict.fromkeys(page_ids) if pk in pages]

@@ -7,12 +7,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from .blocks import FooterLinkBlock
+from .blocks import FooterLinkBlock, MainNavigationBlock
 
 
 @register_setting(icon="cog")
 class PortalSettings(BaseSiteSetting):
-    """The department's identity, footer links and defaults used on every public page."""
+    """The department's identity, main navigation, footer links and defaults on every page."""
 
     department_name = models.CharField(
         max_length=255,
@@ -20,6 +20,14 @@ class PortalSettings(BaseSiteSetting):
         help_text=(
             "Shown in the header, footer and page titles. Leave blank to use "
             f"“{settings.PORTAL_DEPARTMENT_NAME}”."
+        ),
+    )
+    main_navigation = StreamField(
+        MainNavigationBlock(),
+        blank=True,
+        help_text=(
+            "The pages and links in the header of every page, in this order (at most eight). "
+            "Leave empty for no main navigation."
         ),
     )
     footer_links = StreamField(
@@ -61,6 +69,7 @@ class PortalSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("department_name"),
+        FieldPanel("main_navigation"),
         FieldPanel("footer_links"),
         MultiFieldPanel(
             [

@@ -177,7 +177,10 @@ class ForumPage(SectionedBodyMixin, BasePage):
     @cached_property
     def shown_records(self) -> dict[str, Any]:
         """Co-chairs, members, groups and milestones, read in a fixed number of queries."""
-        return selectors.forum_page_records(self)
+        return {
+            **selectors.forum_page_records(self),
+            "section_navigation": selectors.section_navigation(self),
+        }
 
 
 class ForumCoChair(Orderable):

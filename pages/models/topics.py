@@ -61,7 +61,10 @@ class TopicPage(SectionedBodyMixin, BasePage):
     @cached_property
     def shown_records(self) -> dict[str, Any]:
         """The records the page shows, read in a fixed number of queries."""
-        return selectors.topic_page_records(self)
+        return {
+            **selectors.topic_page_records(self),
+            "section_navigation": selectors.section_navigation(self),
+        }
 
 
 class TopicRelatedForum(Orderable):
