@@ -1,7 +1,10 @@
 """Writes with rules for documents: upload, replace, approve, and re-reading facts.
 
-Each service reads the file once through the document's own `read_file_facts`, saves, and
-writes the search index once (`keydocs.indexing.one_index_write`).
+Each service checks the file once through the document's own `read_file_facts` (hashes,
+size, the type detected from its bytes), saves, and writes the search index once
+(`keydocs.indexing.one_index_write`). Nothing is extracted in the request: page count, PDF
+facts, title and text are read by the background task after the virus scan
+(`keydocs.processing.document_file_extract`).
 
 Every new file, first upload or replacement, is recorded as a draft `DocumentFile` and
 scanned in the background (`keydocs.tasks`). The public sees a document only once a clean
@@ -21,13 +24,14 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-from keydocs.facts import FileFacts
+from keydocs.facts import FileFacts, extract_file_facts
 from keydocs.indexing import one_index_write
 from keydocs.models import DocumentFile, KeyDocument, KeyDocumentVersion
-from keydocs.processing import stale_scan_after
+from keydocs.processing import EXTRACTED_STATUSES, stale_scan_after
 from keydocs.tasks import extract_document_file, scan_document_file
 
 APPROVE_PERMISSION = "keydocs.approve_keydocument"
+EXTRACTION_ATTEMPTS = 3
 
 
 def document_upload(
@@ -38,7 +42,10 @@ def document_upload(
     collection: Collection | None = None,
     **metadata: Any,
 ) -> KeyDocument:
-    """Create a document from an uploaded file after the same checks as the admin."""
+    """Create a document from an uploaded file after the same checks as the admin.
+
+    Its facts and text are extracted by the task that runs after the file's virus scan.
+    """
     document = KeyDocument(
         title=title,
         collection=collection or Collection.get_first_root_node(),
@@ -62,7 +69,7 @@ def document_save(
 ) -> KeyDocument:
     """Save a new document or edited details from the admin form.
 
-    `facts` are those of a new document's file, read when the form was checked;
+    `facts` are those of a new document's file, checked when the form was (not extracted);
     `save_related` saves the form's many-to-many fields (tags) after the document.
     """
     if facts is not None:
@@ -85,10 +92,10 @@ def document_replace(
     """Submit a new file for a document as a draft, saving any edited details.
 
     The document keeps serving its approved file until the draft is approved; an earlier
-    draft still waiting is superseded by this one. `facts` are the
-    new file's, when a form has already read them (they are checked, not applied: the
-    draft's facts are read when it goes live). If anything fails, the new file is removed
-    from storage. `save_related` saves the form's tags.
+    draft still waiting is superseded by this one. `facts` are the new file's, when a form
+    has already checked them (they are not applied: the draft is extracted after its scan
+    into `DocumentFile.facts`, and into the document once approved). If anything fails, the
+    new file is removed from storage. `save_related` saves the form's tags.
     """
     if facts is None:
         facts = document.read_file_facts(uploaded_file)
@@ -259,7 +266,9 @@ def document_files_publish_linked(
 
 
 def document_files_retry() -> int:
-    """Queue again every scan that failed (scanner unreachable) or stalled; return how many."""
+    """Queue again every scan that failed (scanner unreachable) or stalled, and every
+    extraction still pending (never run, or its worker crashed) or failed fewer than
+    `EXTRACTION_ATTEMPTS` times; return how many."""
     stale = timezone.now() - stale_scan_after()
     waiting = DocumentFile.objects.filter(
         Q(scan_state=DocumentFile.ScanState.AWAITING)
@@ -270,11 +279,17 @@ def document_files_retry() -> int:
     for version_id in waiting:
         scan_document_file.enqueue(version_id)
         count += 1
-    extraction = DocumentFile.objects.filter(
-        status=DocumentFile.Status.LIVE,
-        scan_state=DocumentFile.ScanState.CLEAN,
-        extraction=DocumentFile.Extraction.PENDING,
-    ).values_list("pk", flat=True)
+    extraction = (
+        DocumentFile.objects.filter(
+            status__in=EXTRACTED_STATUSES, scan_state=DocumentFile.ScanState.CLEAN
+        )
+        .exclude(file="")
+        .filter(
+            Q(extraction=DocumentFile.Extraction.PENDING)
+            | Q(extraction=DocumentFile.Extraction.FAILED, facts__attempts__lt=EXTRACTION_ATTEMPTS)
+        )
+        .values_list("pk", flat=True)
+    )
     for version_id in extraction:
         extract_document_file.enqueue(version_id)
         count += 1
@@ -282,15 +297,20 @@ def document_files_retry() -> int:
 
 
 def document_reextract(*, document: KeyDocument) -> KeyDocument:
-    """Read the stored file again and refresh the automatic fields; return the document.
+    """Extract the stored file again and refresh the automatic fields; return the document.
 
-    Runs in the caller's process; `extract_document_file` runs the same work as a task.
+    Runs in the caller's process (the `reextract_documents` command); `extract_document_file`
+    runs the same work as a task. The file's record gets the new facts too.
     """
     with document.open_file() as stored:
-        facts = document.read_file_facts(stored, strict=False)
+        facts = extract_file_facts(stored, name=document.filename)
     document.apply_file_facts(facts)
-    with one_index_write():
+    state = DocumentFile.Extraction.FAILED if facts.error else DocumentFile.Extraction.DONE
+    with one_index_write(), transaction.atomic():
         document.save()
+        DocumentFile.objects.filter(document=document, file=document.file.name).update(
+            extraction=state, facts=facts.summary()
+        )
     return document
 
 

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.rich_text.feature_registry import FeatureRegistry
 
-from keydocs import admin_views
+from keydocs import admin_views, views
 from keydocs.rich_text import KeyDocumentLinkHandler
 from keydocs.selectors import document_files_awaiting_approval
 from keydocs.services import APPROVE_PERMISSION
@@ -96,3 +96,9 @@ def register_document_log_actions(actions: Any) -> None:
     actions.register_action(
         "keydocs.file_infected", "Infected file", "File infected: quarantined and not published"
     )
+
+
+@hooks.register("register_admin_urls")
+def register_upload_urls() -> list[URLPattern]:
+    """The "Add a document" view, reporting an infected upload at once (`keydocs.views`)."""
+    return views.upload_admin_urls()
