@@ -24,7 +24,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-from keydocs.facts import FileFacts, extract_file_facts
+from keydocs.facts import FileFacts, extract_file_facts, title_is_from_filename
 from keydocs.indexing import one_index_write
 from keydocs.models import DocumentFile, KeyDocument, KeyDocumentVersion
 from keydocs.processing import EXTRACTED_STATUSES, stale_scan_after
@@ -32,6 +32,22 @@ from keydocs.tasks import extract_document_file, scan_document_file
 
 APPROVE_PERMISSION = "keydocs.approve_keydocument"
 EXTRACTION_ATTEMPTS = 3
+AUTOMATIC_FIELDS = (
+    "file",
+    "file_size",
+    "file_hash",
+    "sha256",
+    "mime_type",
+    "public_filename",
+    "page_count",
+    "pdf_tagged",
+    "pdf_has_text",
+    "pdf_has_title",
+    "extracted_text",
+    "extraction_error",
+    "replaced_at",
+    "live_since",
+)
 
 
 def document_upload(
@@ -70,15 +86,35 @@ def document_save(
     """Save a new document or edited details from the admin form.
 
     `facts` are those of a new document's file, checked when the form was (not extracted);
-    `save_related` saves the form's many-to-many fields (tags) after the document.
+    `save_related` saves the form's many-to-many fields (tags) after the document. Edited
+    details never undo what the background tasks wrote meanwhile (`_keep_stored_facts`).
     """
     if facts is not None:
         document.apply_file_facts(facts)
-    with one_index_write():
+    with one_index_write(), transaction.atomic():
+        if document.pk:
+            _keep_stored_facts(document)
         document.save()
         if save_related is not None:
             save_related()
     return document
+
+
+def _keep_stored_facts(document: KeyDocument) -> KeyDocument:
+    """Lock the stored document and keep its file, facts and approval on `document`.
+
+    The form loaded the document before the worker may have extracted its file or a
+    moderator approved it; those fields are not the editor's to change. A title still taken
+    from the file name does not undo the title extraction read from the file.
+    """
+    stored = KeyDocument.objects.select_for_update().get(pk=document.pk)
+    for name in AUTOMATIC_FIELDS:
+        setattr(document, name, getattr(stored, name))
+    if title_is_from_filename(document.title, document.filename) and not (
+        title_is_from_filename(stored.title, document.filename)
+    ):
+        document.title = stored.title
+    return stored
 
 
 def document_replace(
@@ -112,8 +148,7 @@ def document_replace(
     stored_name, storage = version.file.name or "", version.file.storage
     try:
         with one_index_write(), transaction.atomic():
-            previous = KeyDocument.objects.select_for_update().get(pk=document.pk)
-            document.file = previous.file
+            _keep_stored_facts(document)
             document.save()
             if save_related is not None:
                 save_related()

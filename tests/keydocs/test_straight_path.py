@@ -15,9 +15,9 @@ from wagtail.documents.views import multiple
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search.models import IndexEntry
 
+from keydocs.facts import extract_file_facts
 from keydocs.filetypes import FILE_TYPES, allowed_extensions, file_type_for
 from keydocs.labels import document_meta
-from keydocs.facts import extract_file_facts
 from keydocs.models import KeyDocument
 from keydocs.selectors import document_is_restricted, public_documents
 from keydocs.services import document_reextract, document_replace, document_upload
