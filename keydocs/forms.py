@@ -118,6 +118,11 @@ class KeyDocumentForm(BaseDocumentForm):
             self.fields["title"].required = False
             self.fields["title"].help_text = TITLE_HELP
         if self.instance.pk and "file" not in self.fields:
+            if not self.is_bound:
+                # The scan and extraction may have run since the uploader saved the document
+                # (immediate task backend): show the title read from the file.
+                self.instance.refresh_from_db()
+                self.initial["title"] = self.instance.title
             self.fields["file_facts"] = forms.Field(
                 required=False,
                 disabled=True,

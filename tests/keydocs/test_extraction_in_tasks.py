@@ -10,14 +10,17 @@ import json
 
 import docx
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import ModelLogEntry
 
 from keydocs import facts as facts_module
 from keydocs.models import DocumentFile, KeyDocument
 from keydocs.services import document_files_retry, document_upload
 from tests.keydocs.conftest import make_pdf, upload
+from tests.support.servers import EICAR_SIGNATURE, eicar_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +240,35 @@ def test_edit_page_shows_the_newest_files_facts_and_state(
     assert "<dt>Pages</dt><dd>2</dd>" in after
     assert "<dt>Title in the file</dt><dd>Test report</dd>" in after
     assert document.sha256 in after
+
+
+def test_an_infected_file_found_by_the_worker_is_e_mailed_to_its_uploader(
+    editor_client, editor, database_tasks, settings, django_capture_on_commit_callbacks
+):
+    editor.email = "erin.editor@example.gov.au"
+    editor.save()
+    settings.DEFAULT_FROM_EMAIL = "portal@example.gov.au"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("wagtaildocs:add"),
+            {"title": "Meeting notes", "file": upload("notes.txt", eicar_bytes())},
+        )
+    assert response.status_code == 302
+    assert not mail.outbox, "nothing is known until the worker scans the file"
+
+    assert run_worker(django_capture_on_commit_callbacks) == ["scan_document_file"]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["erin.editor@example.gov.au"]
+    assert message.from_email == "portal@example.gov.au"
+    assert message.subject == "Virus found: “notes.txt” was quarantined and not published"
+    assert "“notes.txt” you uploaded for the document “Meeting notes”" in message.body
+    assert EICAR_SIGNATURE in message.body
+    assert "It was not published and nobody can download it." in message.body
+    document = KeyDocument.objects.get()
+    assert f"http://testserver/admin/documents/edit/{document.pk}/" in message.body
+    assert message.attachments == [] and eicar_bytes().decode() not in message.body
+    version = document.files.get()
+    assert version.status == DocumentFile.Status.QUARANTINED
+    entry = ModelLogEntry.objects.get(action="keydocs.file_infected")
+    assert entry.user == editor and EICAR_SIGNATURE in entry.data["signature"]
