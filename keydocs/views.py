@@ -116,7 +116,7 @@ class DocumentCreateView(CreateView):
     """Wagtail's "Add a document" view. When the virus scan ran during the request (the
     immediate task backend) and found the file infected, the response says so instead of
     "added"; with a background worker the uploader is e-mailed instead
-    (`keydocs.processing`). tests/keydocs/test_infected_upload.py fails if Wagtail changes
+    (`keydocs.processing`). tests/keydocs/test_upload_results.py fails if Wagtail changes
     the `save_action` step this relies on."""
 
     def save_action(self) -> HttpResponse:

@@ -5,9 +5,10 @@ import json
 import zipfile
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from keydocs.models import KeyDocument
+from keydocs.views import DocumentCreateView
 from records.models import DocumentCategory, Organisation
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, make_zip_bomb_docx, upload
 
@@ -251,3 +252,9 @@ def test_accessible_alternative_cannot_be_itself(editor_client):
 def _errors(response):
     form = response.context["form"] if response.context and "form" in response.context else None
     return form.errors if form is not None else response.status_code
+
+
+def test_add_a_document_is_served_by_the_view_that_reports_infected_uploads():
+    match = resolve(reverse("wagtaildocs:add"))
+    assert match.func.view_class is DocumentCreateView
+    assert callable(getattr(super(DocumentCreateView, DocumentCreateView), "save_action", None))
