@@ -1,4 +1,7 @@
-"""Bounded inspection of a stored file: PDF facts and extracted text, run in a child process.
+"""Bounded inspection of a stored file: PDF facts, metadata and text, run in a child process.
+
+Only the background task (`keydocs.processing`) and re-extraction call `inspect_file`; an
+upload request never does.
 
 Parsing untrusted PDFs and Office files can take unbounded time or memory, so `inspect_file`
 runs the parsers in a separate Python process with a wall-clock timeout, a memory limit and
@@ -17,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+MAX_METADATA_CHARS = 1000
+
 
 @dataclass(frozen=True)
 class ExtractionLimits:
@@ -30,12 +35,15 @@ class ExtractionLimits:
 
 @dataclass
 class Inspection:
-    """What inspecting a file found. PDF fields stay None for other types."""
+    """What inspecting a file found. PDF fields stay None for other types; `title` and
+    `language` are the file's own metadata (PDF /Title and /Lang, Word core properties)."""
 
     page_count: int | None = None
     pdf_tagged: bool | None = None
     pdf_has_text: bool | None = None
     pdf_has_title: bool | None = None
+    title: str = ""
+    language: str = ""
     text: str = ""
     pages_read: int = 0
     text_truncated: bool = False
@@ -113,10 +121,13 @@ def _inspect_pdf(path: str, max_pages: int, max_chars: int) -> Inspection:
     )
     metadata = reader.metadata
     title = str(metadata.title).strip() if metadata and metadata.title else ""
+    language = root.get("/Lang")
     result = Inspection(
         page_count=len(reader.pages),
         pdf_tagged=tagged,
         pdf_has_title=bool(title),
+        title=title[:MAX_METADATA_CHARS],
+        language=str(language).strip()[:MAX_METADATA_CHARS] if language else "",
     )
     parts: list[str] = []
     total = 0
@@ -160,7 +171,13 @@ def _inspect_docx(path: str, max_pages: int, max_chars: int) -> Inspection:
     joined = "\n".join(part for part in parts if part)
     if len(joined) > max_chars:
         joined, truncated = joined[:max_chars], True
-    return Inspection(text=joined, text_truncated=truncated)
+    core = document.core_properties
+    return Inspection(
+        title=(core.title or "").strip()[:MAX_METADATA_CHARS],
+        language=(core.language or "").strip()[:MAX_METADATA_CHARS],
+        text=joined,
+        text_truncated=truncated,
+    )
 
 
 READERS: dict[str, Callable[[str, int, int], Inspection]] = {

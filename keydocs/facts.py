@@ -1,13 +1,20 @@
-"""What a document file is, read once: its checked type, size, hashes, PDF facts and text.
+"""What a document file is, in two steps: cheap checks in the upload request, extraction later.
 
+`read_file_facts` runs in the upload request: hashes, size and the strict safety checks that
+detect the type from the bytes and refuse a bad upload at once. `extract_file_facts` adds what
+is slow to read (page count, PDF tagging, text layer, title, language and the full text) and
+runs only in the background task (`keydocs.processing`) and re-extraction.
 `KeyDocument.read_file_facts` calls `read_file_facts` here; services never read files themselves.
 """
 
 import hashlib
+import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -20,19 +27,43 @@ from keydocs.validation import sanitise_filename, validate_upload
 
 CHUNK_SIZE = 1024 * 1024
 UNKNOWN_MIME_TYPE = "application/octet-stream"
+MAX_TITLE_LENGTH = 200
+PLACEHOLDER_TITLES = {"untitled", "title", "document", "presentation", "slide 1", "no title"}
+FILE_NAME = re.compile(r"^\S+\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|tmp|dot|dotx)$", re.I)
 
 
 @dataclass(frozen=True)
 class FileFacts:
-    """Everything read from one file. `error` says why a stored file could not be read."""
+    """What was read from one file. `inspection` is None until the file has been extracted;
+    `error` says why a stored file could not be checked or extracted."""
 
     name: str
     size: int
     sha1: str
     sha256: str
     file_type: FileType | None = None
-    inspection: Inspection = field(default_factory=Inspection)
+    inspection: Inspection | None = None
     error: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        """The facts staff see for an uploaded file, as JSON (`DocumentFile.facts`); no text."""
+        summary: dict[str, Any] = {
+            "mime_type": self.file_type.mime_type if self.file_type else "",
+            "error": self.error,
+        }
+        if self.inspection is not None:
+            inspection = self.inspection
+            summary.update(
+                page_count=inspection.page_count,
+                pdf_tagged=inspection.pdf_tagged,
+                pdf_has_text=inspection.pdf_has_text,
+                pdf_has_title=inspection.pdf_has_title,
+                title=clean_title(inspection.title, filename=self.name),
+                language=inspection.language[:35],
+                text_characters=len(inspection.text),
+                text_truncated=inspection.text_truncated,
+            )
+        return summary
 
 
 def extraction_limits() -> ExtractionLimits:
@@ -49,25 +80,73 @@ def extraction_limits() -> ExtractionLimits:
 
 
 def read_file_facts(file: Any, *, name: str, strict: bool = True) -> FileFacts:
-    """Check and read `file`, presented under `name`.
+    """Check `file`, presented under `name`: hashes, size and the type detected from its bytes.
 
-    When `strict`, a file that fails the upload checks or cannot be read raises
-    `ValidationError`; otherwise the facts carry the message in `error` and no type.
+    Cheap enough for the upload request: nothing is parsed or extracted. When `strict`, a file
+    that fails the upload checks raises `ValidationError`; otherwise the facts carry the
+    message in `error` and no type.
     """
     sha1, sha256, size = file_hashes(file)
-    safe_name = sanitise_filename(name)
     try:
         detected = validate_upload(_Named(file, name, size))
-        with _local_path(file) as path:
-            inspection = inspect_file(path, detected.file_type.reader, extraction_limits())
-    except (ValidationError, InspectionError) as error:
+    except ValidationError as error:
         if strict:
-            if isinstance(error, InspectionError):
-                raise ValidationError(str(error), code="unreadable") from error
             raise
-        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
-        return FileFacts(safe_name, size, sha1, sha256, error=message[:255])
-    return FileFacts(detected.name, size, sha1, sha256, detected.file_type, inspection)
+        return FileFacts(sanitise_filename(name), size, sha1, sha256, error=error.messages[0][:255])
+    return FileFacts(detected.name, size, sha1, sha256, detected.file_type)
+
+
+def extract_file_facts(file: Any, *, name: str) -> FileFacts:
+    """Check `file` as `read_file_facts` does, then extract its facts and text within the
+    configured limits (`extraction_limits`). Slow: for the background task only.
+
+    A file that fails the checks or cannot be extracted gives facts with `error` and no
+    inspection; it never raises for the file's content.
+    """
+    facts = read_file_facts(file, name=name, strict=False)
+    if facts.file_type is None:
+        return facts
+    try:
+        with _local_path(file) as path:
+            inspection = inspect_file(path, facts.file_type.reader, extraction_limits())
+    except InspectionError as error:
+        return replace(facts, error=str(error)[:255])
+    return replace(facts, inspection=inspection)
+
+
+def clean_title(raw: str, *, filename: str = "") -> str:
+    """A document title from a file's metadata, tidied and bounded; '' when it is unusable.
+
+    Unusable titles are empty ones, placeholders ("Untitled") and those that are only a file
+    name, e.g. "report.pdf" or the uploaded file's own name. "Microsoft Word - " is dropped.
+    """
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", text).strip()
+    if len(text) > MAX_TITLE_LENGTH:
+        text = text[:MAX_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:-–") + "…"
+    if not re.search(r"\w", text) or text.lower() in PLACEHOLDER_TITLES:
+        return ""
+    if FILE_NAME.match(text) or (
+        filename and title_is_from_filename(text.lower(), filename.lower())
+    ):
+        return ""
+    return text
+
+
+def title_is_from_filename(title: str, filename: str) -> bool:
+    """Whether `title` is empty or is only `filename` (with or without its extension, in the
+    same case), as Wagtail's uploaders set it when the editor gives no title."""
+    stem = os.path.splitext(os.path.basename(filename))[0]
+    words = _letters(title)
+    return not words or words in {_letters(stem), _letters(os.path.basename(filename))}
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of `text`, case kept: sanitising a file name changes only
+    spaces and punctuation, and an editor's own title rarely matches the name's case too."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isalnum())
 
 
 def file_hashes(file: Any) -> tuple[str, str, int]:

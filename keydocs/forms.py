@@ -1,5 +1,7 @@
-"""The admin form for documents: upload checks, stated limits and safe replacement."""
+"""The admin form for documents: upload checks, stated limits, safe replacement, and the facts
+read from the file shown beside the details (multiple uploader)."""
 
+import os
 import re
 from typing import Any
 
@@ -7,8 +9,10 @@ from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import to_locale
 from wagtail.admin.forms.collections import BaseCollectionMemberForm
 from wagtail.admin.widgets import AdminPageChooser
@@ -17,7 +21,7 @@ from wagtail.documents.widgets import AdminDocumentChooser
 
 from keydocs.facts import FileFacts
 from keydocs.filetypes import allowed_extensions
-from keydocs.models import DEFAULT_LANGUAGE, KeyDocument
+from keydocs.models import DEFAULT_LANGUAGE, DocumentFile, KeyDocument
 from keydocs.services import document_replace, document_save
 from keydocs.validation import upload_help_text
 
@@ -27,6 +31,35 @@ LANGUAGE_CHOICE_ERROR = (
     "Choose the document's language from the list, e.g. English (Australia), Indonesian or "
     "Simplified Chinese."
 )
+TITLE_HELP = (
+    "Leave blank, or keep the file name, to use the title saved in the PDF or Word file once "
+    "it has been read after the virus scan."
+)
+FACTS_TEMPLATE = "wagtaildocs/documents/includes/file_facts.html"
+
+
+def file_facts_context(document: KeyDocument) -> dict[str, Any]:
+    """What the facts panel shows: the document and its newest uploaded file."""
+    newest: DocumentFile | None = document.files.order_by("-uploaded_at", "-pk").first()
+    return {"document": document, "file": newest}
+
+
+class FileFactsWidget(forms.Widget):
+    """Shows what was read from a document's newest file and its scan state; no input."""
+
+    def __init__(self, document: KeyDocument) -> None:
+        super().__init__()
+        self.document = document
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        """The facts panel, from the database as it is now."""
+        return render_to_string(FACTS_TEMPLATE, file_facts_context(self.document))
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> None:
+        """Nothing is submitted."""
+        return None
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -81,6 +114,22 @@ class KeyDocumentForm(BaseDocumentForm):
                 label="Upload anyway",
                 help_text="Tick only if this exact file should be a second, separate document.",
             )
+        if "title" in self.fields and "file" in self.fields and not self.instance.pk:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = TITLE_HELP
+        if self.instance.pk and "file" not in self.fields:
+            if not self.is_bound:
+                # The scan and extraction may have run since the uploader saved the document
+                # (immediate task backend): show the title read from the file.
+                self.instance.refresh_from_db()
+                self.initial["title"] = self.instance.title
+            self.fields["file_facts"] = forms.Field(
+                required=False,
+                disabled=True,
+                label="Read from the file",
+                help_text="Filled in after the virus scan; reload the page to see the latest.",
+                widget=FileFactsWidget(self.instance),
+            )
         if "accessible_alternative" in self.fields and self.instance.pk:
             self.fields["accessible_alternative"].queryset = self.fields[
                 "accessible_alternative"
@@ -107,10 +156,22 @@ class KeyDocumentForm(BaseDocumentForm):
             )
         return language or DEFAULT_LANGUAGE
 
+    def clean_title(self) -> str:
+        """A blank title on a new upload becomes the file's name, as Wagtail's uploader sets
+        it; extraction then replaces it with the title saved in the file, if there is one."""
+        title = (self.cleaned_data.get("title") or "").strip()
+        uploaded = self.files.get(self.add_prefix("file")) if self.files else None
+        if not title and isinstance(uploaded, UploadedFile):
+            title = os.path.splitext(os.path.basename(uploaded.name or ""))[0][:255]
+        if not title:
+            raise ValidationError("Give the document a title.", code="required")
+        return title
+
     def clean_file(self) -> Any:
         """Refuse unsafe or mislabelled files with a message naming the problem.
 
-        The facts read here are kept on the form and saved with the document.
+        The checked facts (hashes, size, type) are kept on the form and saved with the
+        document; extraction runs later, in the background.
         """
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):

@@ -18,7 +18,14 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from keydocs.facts import UNKNOWN_MIME_TYPE, FileFacts, file_hashes, read_file_facts
+from keydocs.facts import (
+    UNKNOWN_MIME_TYPE,
+    FileFacts,
+    clean_title,
+    file_hashes,
+    read_file_facts,
+    title_is_from_filename,
+)
 from keydocs.filetypes import file_type_for
 from keydocs.signals import document_file_publishing
 from keydocs.validation import sanitise_filename
@@ -211,8 +218,10 @@ class KeyDocument(AbstractDocument):
         return (self.language or DEFAULT_LANGUAGE).lower() in {DEFAULT_LANGUAGE.lower(), "en"}
 
     def read_file_facts(self, file: Any = None, *, strict: bool = True) -> FileFacts:
-        """Check and read `file` as this document's new file, or its current file when None.
+        """Check `file` as this document's new file, or its current file when None.
 
+        Cheap enough for the upload request: hashes, size and the type detected from the
+        bytes; nothing is extracted (`keydocs.processing` does that in the background).
         Strictly, a file that fails the upload checks raises `ValidationError`, as does a
         replacement of another type (the public address keeps its extension).
         """
@@ -231,30 +240,40 @@ class KeyDocument(AbstractDocument):
         return facts
 
     def apply_file_facts(self, facts: FileFacts) -> None:
-        """Fill size, hashes, detected type, PDF facts and extracted text from `facts`.
+        """Fill size, hashes and detected type from `facts`, and once extracted, the PDF
+        facts and text; a title still taken from the file name becomes the file's own title.
 
-        Facts with an error keep the previous type and text and record the error.
+        Facts with an error keep the previous text and record the error.
         """
         self.file_size = facts.size
         self.file_hash = facts.sha1
         self.sha256 = facts.sha256
         if not self.public_filename:
             self.public_filename = facts.name
-        if facts.file_type is None:
+        if facts.file_type is not None:
+            self.mime_type = facts.file_type.mime_type
+        else:
             self.mime_type = self.mime_type or UNKNOWN_MIME_TYPE
+        if facts.error:
             self.extraction_error = facts.error
             return
         inspection = facts.inspection
-        self.mime_type = facts.file_type.mime_type
+        if inspection is None:
+            return
         self.page_count = inspection.page_count
         self.pdf_tagged = inspection.pdf_tagged
         self.pdf_has_text = inspection.pdf_has_text
         self.pdf_has_title = inspection.pdf_has_title
         self.extracted_text = inspection.text
         self.extraction_error = ""
+        file_title = clean_title(inspection.title, filename=facts.name)
+        current: str = str(getattr(self, "title", "") or "")
+        names = {facts.name, self.public_filename}
+        if file_title and any(title_is_from_filename(current, name) for name in names):
+            self.title = file_title
 
     def refresh_file_facts(self) -> None:
-        """Read the current file and fill the automatic fields, unless they already describe it."""
+        """Check the current file and fill size, hashes and type, unless they describe it."""
         self.file.open()
         sha1, sha256, size = file_hashes(self.file)
         if self.mime_type and (sha1, sha256, size) == (self.file_hash, self.sha256, self.file_size):
@@ -352,6 +371,13 @@ class DocumentFile(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     scanned_at = models.DateTimeField(null=True, blank=True)
     extraction = models.CharField(
         max_length=20, choices=Extraction.choices, default=Extraction.PENDING
+    )
+    facts = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What extraction read from this file (pages, tagging, title, language), "
+        "shown to staff before approval; empty until the file is extracted.",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(

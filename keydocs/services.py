@@ -1,7 +1,10 @@
 """Writes with rules for documents: upload, replace, approve, and re-reading facts.
 
-Each service reads the file once through the document's own `read_file_facts`, saves, and
-writes the search index once (`keydocs.indexing.one_index_write`).
+Each service checks the file once through the document's own `read_file_facts` (hashes,
+size, the type detected from its bytes), saves, and writes the search index once
+(`keydocs.indexing.one_index_write`). Nothing is extracted in the request: page count, PDF
+facts, title and text are read by the background task after the virus scan
+(`keydocs.processing.document_file_extract`).
 
 Every new file, first upload or replacement, is recorded as a draft `DocumentFile` and
 scanned in the background (`keydocs.tasks`) and, unless its uploader may publish, goes into
@@ -22,13 +25,30 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Collection, WorkflowState
 
-from keydocs.facts import FileFacts
+from keydocs.facts import FileFacts, extract_file_facts, title_is_from_filename
 from keydocs.indexing import one_index_write
 from keydocs.models import DocumentFile, KeyDocument, KeyDocumentVersion
-from keydocs.processing import stale_scan_after
+from keydocs.processing import EXTRACTED_STATUSES, stale_scan_after
 from keydocs.tasks import extract_document_file, scan_document_file
 
 PUBLISH_PERMISSION = "keydocs.publish_documentfile"
+EXTRACTION_ATTEMPTS = 3
+AUTOMATIC_FIELDS = (
+    "file",
+    "file_size",
+    "file_hash",
+    "sha256",
+    "mime_type",
+    "public_filename",
+    "page_count",
+    "pdf_tagged",
+    "pdf_has_text",
+    "pdf_has_title",
+    "extracted_text",
+    "extraction_error",
+    "replaced_at",
+    "live_since",
+)
 
 
 def document_upload(
@@ -39,7 +59,10 @@ def document_upload(
     collection: Collection | None = None,
     **metadata: Any,
 ) -> KeyDocument:
-    """Create a document from an uploaded file after the same checks as the admin."""
+    """Create a document from an uploaded file after the same checks as the admin.
+
+    Its facts and text are extracted by the task that runs after the file's virus scan.
+    """
     document = KeyDocument(
         title=title,
         collection=collection or Collection.get_first_root_node(),
@@ -63,16 +86,36 @@ def document_save(
 ) -> KeyDocument:
     """Save a new document or edited details from the admin form.
 
-    `facts` are those of a new document's file, read when the form was checked;
-    `save_related` saves the form's many-to-many fields (tags) after the document.
+    `facts` are those of a new document's file, checked when the form was (not extracted);
+    `save_related` saves the form's many-to-many fields (tags) after the document. Edited
+    details never undo what the background tasks wrote meanwhile (`_keep_stored_facts`).
     """
     if facts is not None:
         document.apply_file_facts(facts)
-    with one_index_write():
+    with one_index_write(), transaction.atomic():
+        if document.pk:
+            _keep_stored_facts(document)
         document.save()
         if save_related is not None:
             save_related()
     return document
+
+
+def _keep_stored_facts(document: KeyDocument) -> KeyDocument:
+    """Lock the stored document and keep its file, facts and approval on `document`.
+
+    The form loaded the document before the worker may have extracted its file or a
+    moderator approved it; those fields are not the editor's to change. A title still taken
+    from the file name does not undo the title extraction read from the file.
+    """
+    stored = KeyDocument.objects.select_for_update().get(pk=document.pk)
+    for name in AUTOMATIC_FIELDS:
+        setattr(document, name, getattr(stored, name))
+    if title_is_from_filename(document.title, document.filename) and not (
+        title_is_from_filename(stored.title, document.filename)
+    ):
+        document.title = stored.title
+    return stored
 
 
 def document_replace(
@@ -86,10 +129,10 @@ def document_replace(
     """Submit a new file for a document as a draft, saving any edited details.
 
     The document keeps serving its approved file until the draft is approved; an earlier
-    draft still waiting is superseded by this one. `facts` are the
-    new file's, when a form has already read them (they are checked, not applied: the
-    draft's facts are read when it goes live). If anything fails, the new file is removed
-    from storage. `save_related` saves the form's tags.
+    draft still waiting is superseded by this one. `facts` are the new file's, when a form
+    has already checked them (they are not applied: the draft is extracted after its scan
+    into `DocumentFile.facts`, and into the document once approved). If anything fails, the
+    new file is removed from storage. `save_related` saves the form's tags.
     """
     if facts is None:
         facts = document.read_file_facts(uploaded_file)
@@ -106,8 +149,7 @@ def document_replace(
     stored_name, storage = version.file.name or "", version.file.storage
     try:
         with one_index_write(), transaction.atomic():
-            previous = KeyDocument.objects.select_for_update().get(pk=document.pk)
-            document.file = previous.file
+            _keep_stored_facts(document)
             document.save()
             if save_related is not None:
                 save_related()
@@ -328,7 +370,9 @@ def document_files_publish_linked(
 
 
 def document_files_retry() -> int:
-    """Queue again every scan that failed (scanner unreachable) or stalled; return how many."""
+    """Queue again every scan that failed (scanner unreachable) or stalled, and every
+    extraction still pending (never run, or its worker crashed) or failed fewer than
+    `EXTRACTION_ATTEMPTS` times; return how many."""
     stale = timezone.now() - stale_scan_after()
     waiting = DocumentFile.objects.filter(
         Q(scan_state=DocumentFile.ScanState.AWAITING)
@@ -339,11 +383,17 @@ def document_files_retry() -> int:
     for version_id in waiting:
         scan_document_file.enqueue(version_id)
         count += 1
-    extraction = DocumentFile.objects.filter(
-        status=DocumentFile.Status.LIVE,
-        scan_state=DocumentFile.ScanState.CLEAN,
-        extraction=DocumentFile.Extraction.PENDING,
-    ).values_list("pk", flat=True)
+    extraction = (
+        DocumentFile.objects.filter(
+            status__in=EXTRACTED_STATUSES, scan_state=DocumentFile.ScanState.CLEAN
+        )
+        .exclude(file="")
+        .filter(
+            Q(extraction=DocumentFile.Extraction.PENDING)
+            | Q(extraction=DocumentFile.Extraction.FAILED, facts__attempts__lt=EXTRACTION_ATTEMPTS)
+        )
+        .values_list("pk", flat=True)
+    )
     for version_id in extraction:
         extract_document_file.enqueue(version_id)
         count += 1
@@ -351,15 +401,20 @@ def document_files_retry() -> int:
 
 
 def document_reextract(*, document: KeyDocument) -> KeyDocument:
-    """Read the stored file again and refresh the automatic fields; return the document.
+    """Extract the stored file again and refresh the automatic fields; return the document.
 
-    Runs in the caller's process; `extract_document_file` runs the same work as a task.
+    Runs in the caller's process (the `reextract_documents` command); `extract_document_file`
+    runs the same work as a task. The file's record gets the new facts too.
     """
     with document.open_file() as stored:
-        facts = document.read_file_facts(stored, strict=False)
+        facts = extract_file_facts(stored, name=document.filename)
     document.apply_file_facts(facts)
-    with one_index_write():
+    state = DocumentFile.Extraction.FAILED if facts.error else DocumentFile.Extraction.DONE
+    with one_index_write(), transaction.atomic():
         document.save()
+        DocumentFile.objects.filter(document=document, file=document.file.name).update(
+            extraction=state, facts=facts.summary()
+        )
     return document
 
 

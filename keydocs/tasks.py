@@ -21,5 +21,6 @@ def scan_document_file(version_id: int) -> str:
 
 @task()
 def extract_document_file(version_id: int) -> str:
-    """(Re-)read facts and text from a document's live file. Returns the extraction state."""
+    """(Re-)extract a clean file's facts and text (the only place extraction runs for an
+    upload; see `keydocs.processing.document_file_extract`). Returns the extraction state."""
     return document_file_extract(version_id)

@@ -3,7 +3,8 @@
 Every check raises `django.core.exceptions.ValidationError` with a message that names the
 problem, so the admin shows it beside the file field instead of failing with a server error.
 Detection uses the pure-Python `filetype` library (already installed with Wagtail's Willow) for
-magic numbers, plus structural checks of PDFs, Office Open XML and OpenDocument archives.
+magic numbers, plus structural checks of PDFs (end marker, cross-reference table, no
+encryption), Office Open XML and OpenDocument archives.
 """
 
 import os
@@ -36,6 +37,9 @@ MARKUP_PATTERN = re.compile(
     re.IGNORECASE,
 )
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
+# The trailer (or cross-reference stream) that names an encryption dictionary is at the end.
+PDF_TRAILER_BYTES = 64 * 1024
+PDF_ENCRYPT = re.compile(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)")
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,19 @@ def _check_pdf(uploaded_file: IO[bytes], head: bytes, size: int, file_type: File
             "The PDF has a ZIP archive hidden inside it (a polyglot file); "
             "export the PDF again from the original document.",
             code="polyglot",
+        )
+    if b"startxref" not in tail:
+        raise ValidationError(
+            "The file could not be read: the PDF has no cross-reference table at its end, "
+            "so it is damaged or not really a PDF.",
+            code="unreadable",
+        )
+    uploaded_file.seek(max(0, size - PDF_TRAILER_BYTES))
+    if PDF_ENCRYPT.search(uploaded_file.read()):
+        raise ValidationError(
+            "The PDF is password-protected or encrypted; upload an unprotected copy "
+            "so the public can open it.",
+            code="encrypted",
         )
 
 

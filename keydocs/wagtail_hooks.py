@@ -12,7 +12,7 @@ from wagtail.rich_text.feature_registry import FeatureRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from keydocs import admin_views
+from keydocs import admin_views, views
 from keydocs.models import DocumentFile
 from keydocs.rich_text import KeyDocumentLinkHandler
 
@@ -95,3 +95,9 @@ def register_document_log_actions(actions: Any) -> None:
     actions.register_action(
         "keydocs.file_infected", "Infected file", "File infected: quarantined and not published"
     )
+
+
+@hooks.register("register_admin_urls")
+def register_upload_urls() -> list[URLPattern]:
+    """The "Add a document" view, reporting an infected upload at once (`keydocs.views`)."""
+    return views.upload_admin_urls()

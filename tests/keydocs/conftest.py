@@ -18,6 +18,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def run_tasks(settings, clamd_server, tmp_path, django_capture_on_commit_callbacks):
+    """Return a context manager that runs the tasks queued inside it as it ends, as the
+    immediate backend does once the request commits: the scan on the test clamd, then
+    extraction. The upload itself extracts nothing."""
+    settings.CLAMD_HOST, settings.CLAMD_PORT = clamd_server.host, clamd_server.port
+    settings.KEYDOCS_QUARANTINE_ROOT = tmp_path / "quarantine"
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def editor(db, django_user_model):
     """A user in Wagtail's Editors group, as the department's web team would be."""
     user = django_user_model.objects.create_user(

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from fpdf import FPDF
 
 from keydocs.models import KeyDocument
-from keydocs.services import document_upload
+from keydocs.services import document_reextract, document_upload
 from tests.records.factories import DocumentCategoryFactory, OrganisationFactory
 
 
@@ -30,7 +30,8 @@ class KeyDocumentFactory(factory.django.DjangoModelFactory):
     """A key document uploaded with `keydocs.services.document_upload`, as the admin does.
 
     The file is a real PDF (`pages` pages long), so its facts (type, size, page count,
-    extracted text) are read from the file itself. Use with a temporary MEDIA_ROOT.
+    extracted text) are read from the file itself: extracted as the worker does after the
+    virus scan, since the upload itself extracts nothing. Use with a temporary MEDIA_ROOT.
     """
 
     class Meta:
@@ -53,4 +54,5 @@ class KeyDocumentFactory(factory.django.DjangoModelFactory):
             pdf_bytes(title=title, pages=pages),
             content_type="application/pdf",
         )
-        return document_upload(uploaded_file=uploaded, title=title, **kwargs)
+        document = document_upload(uploaded_file=uploaded, title=title, **kwargs)
+        return document_reextract(document=document)

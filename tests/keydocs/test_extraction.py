@@ -48,11 +48,13 @@ def test_docx_text_capped(tmp_path):
 
 
 @pytest.mark.django_db
-def test_upload_uses_configured_caps(settings, editor):
+def test_upload_uses_configured_caps(settings, editor, run_tasks):
     settings.KEYDOCS_EXTRACTION_MAX_PAGES = 3
-    document = document_upload(
-        uploaded_file=upload("long.pdf", make_pdf(pages=12)), title="Long", user=editor
-    )
+    with run_tasks():
+        document = document_upload(
+            uploaded_file=upload("long.pdf", make_pdf(pages=12)), title="Long", user=editor
+        )
+    document.refresh_from_db()
     assert document.page_count == 12
     assert "Page 3." in document.extracted_text and "Page 4." not in document.extracted_text
 

@@ -5,9 +5,10 @@ import json
 import zipfile
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from keydocs.models import KeyDocument
+from keydocs.views import DocumentCreateView
 from records.models import DocumentCategory, Organisation
 from tests.keydocs.conftest import make_docx, make_pdf, make_xlsx, make_zip_bomb_docx, upload
 
@@ -30,22 +31,23 @@ def test_add_form_states_limits_before_upload(editor_client):
     assert "Allowed file types: PDF, DOCX" in multiple
 
 
-def test_pdf_upload_fills_metadata_and_facts(editor_client, editor):
+def test_pdf_upload_fills_metadata_and_facts(editor_client, editor, run_tasks):
     category = DocumentCategory.objects.get(slug="human-trafficking")
     publisher = Organisation.objects.create(name="Attorney-General's Department")
     content = make_pdf(pages=4, text="International Engagement Strategy")
-    response = post_add(
-        editor_client,
-        "strategy.pdf",
-        content,
-        title="International Engagement Strategy",
-        description="Australia's strategy.",
-        publication_date="2021-11-30",
-        category=category.pk,
-        document_type="strategy",
-        publisher=publisher.pk,
-        language="en-AU",
-    )
+    with run_tasks():
+        response = post_add(
+            editor_client,
+            "strategy.pdf",
+            content,
+            title="International Engagement Strategy",
+            description="Australia's strategy.",
+            publication_date="2021-11-30",
+            category=category.pk,
+            document_type="strategy",
+            publisher=publisher.pk,
+            language="en-AU",
+        )
     assert response.status_code == 302, _errors(response)
     document = KeyDocument.objects.get()
     assert document.uploaded_by_user == editor
@@ -64,10 +66,12 @@ def test_pdf_upload_fills_metadata_and_facts(editor_client, editor):
     assert document.public_filename == "strategy.pdf"
 
 
-def test_docx_and_xlsx_uploads_are_accepted_with_detected_types(editor_client):
-    response = post_add(editor_client, "plan.docx", make_docx("Action plan text"))
+def test_docx_and_xlsx_uploads_are_accepted_with_detected_types(editor_client, run_tasks):
+    with run_tasks():
+        response = post_add(editor_client, "plan.docx", make_docx("Action plan text"))
     assert response.status_code == 302, _errors(response)
-    assert post_add(editor_client, "figures.xlsx", make_xlsx()).status_code == 302
+    with run_tasks():
+        assert post_add(editor_client, "figures.xlsx", make_xlsx()).status_code == 302
     docx_doc = KeyDocument.objects.get(public_filename="plan.docx")
     assert docx_doc.mime_type.endswith("wordprocessingml.document")
     assert "Action plan text" in docx_doc.extracted_text
@@ -204,11 +208,12 @@ def test_filenames_are_sanitised(editor_client, media_root, hostile_name, stored
     assert "\x00" not in stored and ".." not in stored
 
 
-def test_multiple_upload_accepts_real_pdf_and_fills_facts(editor_client):
-    response = editor_client.post(
-        reverse("wagtaildocs:add_multiple"),
-        {"title": "Report", "files[]": upload("report.pdf", make_pdf(pages=2))},
-    )
+def test_multiple_upload_accepts_real_pdf_and_fills_facts(editor_client, run_tasks):
+    with run_tasks():
+        response = editor_client.post(
+            reverse("wagtaildocs:add_multiple"),
+            {"title": "Report", "files[]": upload("report.pdf", make_pdf(pages=2))},
+        )
     payload = json.loads(response.content)
     assert payload["success"] is True
     document = KeyDocument.objects.get()
@@ -247,3 +252,9 @@ def test_accessible_alternative_cannot_be_itself(editor_client):
 def _errors(response):
     form = response.context["form"] if response.context and "form" in response.context else None
     return form.errors if form is not None else response.status_code
+
+
+def test_add_a_document_is_served_by_the_view_that_reports_infected_uploads():
+    match = resolve(reverse("wagtaildocs:add"))
+    assert match.func.view_class is DocumentCreateView
+    assert callable(getattr(super(DocumentCreateView, DocumentCreateView), "save_action", None))
