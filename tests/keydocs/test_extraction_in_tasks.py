@@ -18,7 +18,12 @@ from wagtail.models import ModelLogEntry
 
 from keydocs import facts as facts_module
 from keydocs.models import DocumentFile, KeyDocument
-from keydocs.services import document_files_retry, document_upload
+from keydocs.services import (
+    document_file_publish,
+    document_files_retry,
+    document_replace,
+    document_upload,
+)
 from tests.keydocs.conftest import make_pdf, upload
 from tests.support.servers import EICAR_SIGNATURE, eicar_bytes
 
@@ -138,7 +143,6 @@ def test_the_multiple_uploader_never_extracts_in_the_request(
 def test_a_replacement_draft_is_extracted_for_review_before_approval(
     editor, database_tasks, django_capture_on_commit_callbacks
 ):
-    from keydocs.services import document_file_approve, document_replace
 
     with django_capture_on_commit_callbacks(execute=True):
         document = document_upload(
@@ -148,7 +152,7 @@ def test_a_replacement_draft_is_extracted_for_review_before_approval(
         )
     run_worker(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        document_file_approve(version=document.files.get(), user=None, check=False)
+        document_file_publish(version=document.files.get(), user=None, check=False)
     with django_capture_on_commit_callbacks(execute=True):
         document_replace(
             document=document,
@@ -163,7 +167,7 @@ def test_a_replacement_draft_is_extracted_for_review_before_approval(
     assert "First edition" in document.extracted_text
 
     with django_capture_on_commit_callbacks(execute=True):
-        document_file_approve(version=draft, user=None, check=False)
+        document_file_publish(version=draft, user=None, check=False)
     run_worker(django_capture_on_commit_callbacks)
     document.refresh_from_db()
     assert document.page_count == 5 and "Second edition" in document.extracted_text
