@@ -130,5 +130,5 @@ class DocumentCreateView(CreateView):
 
 def upload_admin_urls() -> list[URLPattern]:
     """The admin address of "Add a document", served by `DocumentCreateView`; registered
-    ahead of Wagtail's own (keydocs comes before wagtail.documents in INSTALLED_APPS)."""
+    ahead of Wagtail's own by the hook's `order=-1` (`keydocs.wagtail_hooks`)."""
     return [path("documents/add/", DocumentCreateView.as_view(), name="keydocs_document_add")]

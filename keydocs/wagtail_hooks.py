@@ -97,7 +97,7 @@ def register_document_log_actions(actions: Any) -> None:
     )
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-1)
 def register_upload_urls() -> list[URLPattern]:
     """The "Add a document" view, reporting an infected upload at once (`keydocs.views`)."""
     return views.upload_admin_urls()
