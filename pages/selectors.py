@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from django.db.models import Manager, Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Manager, Prefetch, Value
+from django.db.models.functions import Coalesce
 from wagtail.blocks import StreamValue
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from keydocs.selectors import public_documents
 from records.models import Organisation, Role
@@ -221,3 +223,63 @@ def roles_shown_on(page: Page, context: Mapping[str, Any]) -> list[Role]:
     for contact in contacts:
         add(contact.recipient_role)
     return sorted(roles.values(), key=lambda role: role.title)
+
+
+AGLS_TYPE_COLLECTION = "Collection"
+AGLS_TYPE_TEXT = "Text"
+
+
+def _page_type_fields(field: str) -> list[F]:
+    """`field` on each page type's table, reached from a `Page` row (for one-query annotations)."""
+    return [
+        F(f"{model._meta.model_name}__{field}")
+        for model in get_page_models()
+        if issubclass(model, models.BasePage)
+    ]
+
+
+def agls_metadata(page: models.BasePage) -> dict[str, Any]:
+    """AGLS (AS 5044) values of a page: dates, type, subjects (its topics) and function.
+
+    The function is the page's own, else that of the nearest page above it that has one; the
+    subjects are the topics the page is (or sits under), else the topics that list its forum,
+    else the section (home page). One query, two for a page under a forum and no topic.
+    """
+    ancestors = list(
+        Page.objects.ancestor_of(page)
+        .filter(depth__gt=1)
+        .annotate(function=Coalesce(*_page_type_fields("agls_function"), Value("")))
+        .order_by("-depth")
+        .values("pk", "title", "content_type_id", "function")
+    )
+    function = page.agls_function or next(
+        (row["function"] for row in ancestors if row["function"]), ""
+    )
+    topic_type = ContentType.objects.get_for_model(models.TopicPage).pk
+    forum_type = ContentType.objects.get_for_model(models.ForumPage).pk
+    chain = [
+        {"pk": page.pk, "title": page.title, "content_type_id": page.content_type_id},
+        *ancestors,
+    ]
+    subjects = [row["title"] for row in reversed(chain) if row["content_type_id"] == topic_type]
+    if not subjects:
+        forum = next((row["pk"] for row in chain if row["content_type_id"] == forum_type), None)
+        if forum is not None:
+            titles = (
+                models.TopicPage.objects.live()
+                .filter(related_forums__forum_id=forum)
+                .order_by("path")
+                .values_list("title", flat=True)
+            )
+            subjects = list(dict.fromkeys(titles))
+    if not subjects:
+        subjects = [chain[-1]["title"]]
+    listing_types = (models.HomePage, models.KeyDocumentsPage)
+    return {
+        "title": page.title,
+        "created": page.first_published_at,
+        "modified": page.last_updated,
+        "subjects": subjects,
+        "type": AGLS_TYPE_COLLECTION if isinstance(page, listing_types) else AGLS_TYPE_TEXT,
+        "function": function,
+    }
