@@ -354,6 +354,14 @@ class DocumentFile(models.Model):
     review_comment = models.TextField(
         blank=True, help_text="The moderator's comment when approving or requesting changes."
     )
+    change_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Public note on what changed in this file, listed in the document's history once "
+            "approved. Blank: a minor change, not listed."
+        ),
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Manager, Prefetch, Value
+from django.db.models import F, Manager, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, get_page_models
 
+from keydocs.models import DocumentFile, KeyDocument
 from keydocs.selectors import public_documents
 from records.models import Organisation, Role
 from records.selectors import live_role, page_contact_points
@@ -172,7 +173,7 @@ def home_page_records(home: models.HomePage) -> dict[str, Any]:
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),
-        "latest_documents": list(public_documents()[:5]),
+        "latest_documents": list(with_document_versions(public_documents())[:5]),
         "publications": models.KeyDocumentsPage.objects.descendant_of(home)
         .live()
         .public()
@@ -283,3 +284,37 @@ def agls_metadata(page: models.BasePage) -> dict[str, Any]:
         "type": AGLS_TYPE_COLLECTION if isinstance(page, listing_types) else AGLS_TYPE_TEXT,
         "function": function,
     }
+
+
+def with_document_versions(documents: QuerySet[KeyDocument]) -> QuerySet[KeyDocument]:
+    """`documents` with their approved files loaded as `approved_versions`, newest first.
+
+    One query for the whole list, so a listing can show each document's history.
+    """
+    versions = DocumentFile.objects.filter(
+        status__in=(DocumentFile.Status.LIVE, DocumentFile.Status.SUPERSEDED),
+        approved_at__isnull=False,
+    ).order_by("-approved_at", "-pk")
+    return documents.prefetch_related(
+        Prefetch("files", queryset=versions, to_attr="approved_versions")
+    )
+
+
+def document_history(document: KeyDocument) -> dict[str, Any] | None:
+    """A document's public history from its approved files, when a listing loaded them.
+
+    The first approval is "Published"; later files with a change note are major changes and
+    the latest of them is "Last updated"; files without a note are minor and not listed.
+    Returns None for a document without loaded or approved files.
+    """
+    versions: list[DocumentFile] | None = getattr(document, "approved_versions", None)
+    if not versions:
+        return None
+    first = versions[-1]
+    changes = [
+        {"date": version.approved_at, "note": version.change_note}
+        for version in versions[:-1]
+        if version.change_note
+    ]
+    changes.append({"date": first.approved_at, "note": first.change_note or "First published."})
+    return {"published": first.approved_at, "updated": changes[0]["date"], "changes": changes}

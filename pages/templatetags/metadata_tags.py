@@ -33,3 +33,9 @@ def web_page_json_ld(context: dict[str, Any], page: Any = None) -> str:
         date_modified=page.last_updated,
     )
     return structured_data.to_script_json(data)
+
+
+@register.simple_tag
+def document_history(document: Any) -> dict[str, Any] | None:
+    """A listed document's public history (see `pages.selectors.document_history`), or None."""
+    return selectors.document_history(document)
