@@ -9,6 +9,7 @@ from keydocs.selectors import public_documents
 from pages.models import PageChange, TopicPage
 from records.models import DocumentCategory
 
+
 def site_pages(site: Site) -> QuerySet[Page]:
     """The site's live, public pages (restricted pages and their descendants left out)."""
     return site.root_page.get_descendants(inclusive=True).live().public()

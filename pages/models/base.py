@@ -12,6 +12,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .changes import PageChange
 
 CHANGE_NOTE_MAX_LENGTH = 300
 
@@ -163,9 +164,9 @@ class BasePage(Page):
         return self.public_updated_at or self.first_published_at
 
     @cached_property
-    def change_history(self) -> list[Any]:
+    def change_history(self) -> list[PageChange]:
         """The page's public history, newest first (one query)."""
-        return list(self.public_changes.all())  # type: ignore[attr-defined]
+        return list(self.public_changes.all())
 
     @property
     def meta_description(self) -> str:

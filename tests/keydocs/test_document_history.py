@@ -78,7 +78,7 @@ def test_listing_shows_first_approval_and_noted_replacements_only(
     noted.refresh_from_db()
     updated = timezone.localtime(noted.approved_at)
     assert f'Last updated <time datetime="{updated:%Y-%m-%d}">' in markup
-    assert "See all updates<span class=\"visually-hidden\"> to Action plan</span>" in markup
+    assert 'See all updates<span class="visually-hidden"> to Action plan</span>' in markup
 
 
 def test_document_history_costs_one_query_however_many_documents(

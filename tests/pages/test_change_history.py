@@ -54,7 +54,11 @@ def test_first_publish_and_major_changes_are_recorded_minor_changes_are_not(seed
 
     revision = publish_change(page, "major", "  Added the\n2025 visa rules.  ")
     latest = PageChange.objects.filter(page=page).first()
-    assert (latest.kind, latest.note, latest.revision_id) == ("major", "Added the 2025 visa rules.", revision.pk)
+    assert (latest.kind, latest.note, latest.revision_id) == (
+        "major",
+        "Added the 2025 visa rules.",
+        revision.pk,
+    )
     assert page.last_updated == latest.published_at == page.last_published_at
 
     revision.publish()  # publishing the same revision again records nothing new
