@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
@@ -22,6 +23,19 @@ class ChangeType(models.TextChoices):
 
     MINOR = "minor", "Minor change (a typo, a broken link, wording that does not change meaning)"
     MAJOR = "major", "Major change (something a reader would want to know about)"
+
+
+class BasePageForm(WagtailAdminPageForm):
+    """Wagtail's page form; a publish that does not say how much it changes is minor."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "change_type" in self.fields:
+            self.fields["change_type"].required = False
+
+    def clean_change_type(self) -> str:
+        """No choice (a form posted without the Settings tab's fields) means a minor change."""
+        return self.cleaned_data.get("change_type") or ChangeType.MINOR
 
 
 class BasePage(Page):
@@ -135,6 +149,7 @@ class BasePage(Page):
     api_fields = [APIField("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
+    base_form_class = BasePageForm
     exclude_fields_in_copy = ["change_type", "change_note", "public_updated_at"]
 
     class Meta:
