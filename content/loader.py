@@ -7,6 +7,7 @@ have changed since is left alone, so a second run changes nothing.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 from collections import Counter
@@ -21,6 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
@@ -28,6 +30,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page, Site
 
 from editorial.audit import AUDIT_LOGGER_NAME
+from pages.models import BasePage
+from pages.services import ImportedChange, page_history_import
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +241,7 @@ class _Seeder:
                         continue
                     page = self._create_page(parent, spec, top_level=parent_path is None)
                     last_created = path
+                self._import_history(page, spec.get("history"), path=path)
                 self.pages[path] = page
                 del pending[position]
                 break
@@ -263,12 +268,34 @@ class _Seeder:
             # Wagtail's initial migration leaves a welcome page that would clash with our slug.
             for placeholder in parent.get_children().filter(slug=spec["slug"]).not_type(page_class):
                 placeholder.delete()
-        data = {key: value for key, value in spec.items() if key not in ("type", "children")}
+        data = {
+            key: value for key, value in spec.items() if key not in ("type", "children", "history")
+        }
         page = cast(Page, self.build(page_class, data))
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.report.created["pages"] += 1
         return page
+
+    def _import_history(self, page: Page, entries: Any, *, path: str) -> None:
+        """Add the source site's dated history of a page (once) as imported change rows."""
+        if not entries:
+            return
+        if not entries[0].get("first"):
+            raise ImproperlyConfigured(f"Seed data: {path}'s history must start with `first`.")
+        changes = [
+            ImportedChange(
+                published_at=_midday(entry["date"]),
+                note=str(entry.get("note", "")),
+                first=bool(entry.get("first")),
+            )
+            for entry in entries
+        ]
+        added = page_history_import(page=cast(BasePage, page), changes=changes)
+        if added:
+            self.report.created["pages.PageChange"] += added
+        else:
+            self.report.found["pages.PageChange"] += len(changes)
 
     def ensure_site(self, data: dict[str, Any]) -> Site:
         """Make the data's site the default one, rooted at the seeded home page."""
@@ -309,6 +336,13 @@ class _Seeder:
             self.report.created[model._meta.label] += 1
         else:
             self.report.found[model._meta.label] += 1
+
+
+def _midday(day: datetime.date) -> datetime.datetime:
+    """A source date as midday in the site's time zone, so it reads as that date everywhere."""
+    if not isinstance(day, datetime.date):
+        raise ImproperlyConfigured(f"Seed data: {day!r} is not a date (YYYY-MM-DD).")
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _flatten(

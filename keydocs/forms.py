@@ -130,6 +130,18 @@ class KeyDocumentForm(BaseDocumentForm):
                 help_text="Filled in after the virus scan; reload the page to see the latest.",
                 widget=FileFactsWidget(self.instance),
             )
+        if "file" in self.fields and self.instance.pk:
+            self.fields["change_note"] = forms.CharField(
+                required=False,
+                max_length=300,
+                label="Change note",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=(
+                    "Only when replacing the file. Public: what changed, shown in the "
+                    "document's history once the new file is approved, e.g. “Updated the "
+                    "figures for 2025.” Leave blank for a minor change (not listed)."
+                ),
+            )
         if "accessible_alternative" in self.fields and self.instance.pk:
             self.fields["accessible_alternative"].queryset = self.fields[
                 "accessible_alternative"
@@ -213,6 +225,7 @@ class KeyDocumentForm(BaseDocumentForm):
                 user=self.user,
                 facts=facts,
                 save_related=self._save_m2m,
+                change_note=self.cleaned_data.get("change_note", ""),
             )
         return document_save(
             document=self.instance,

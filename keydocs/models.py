@@ -391,6 +391,14 @@ class DocumentFile(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     review_comment = models.TextField(
         blank=True, help_text="The moderator's comment when approving or requesting changes."
     )
+    change_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Public note on what changed in this file, listed in the document's history once "
+            "approved. Blank: a minor change, not listed."
+        ),
+    )
     # Wagtail's default is live; a document file is live only once approved.
     live = models.BooleanField(verbose_name="live", default=False, editable=False)
 

@@ -125,6 +125,7 @@ def document_replace(
     user: User | AnonymousUser | None = None,
     facts: FileFacts | None = None,
     save_related: Callable[[], None] | None = None,
+    change_note: str = "",
 ) -> KeyDocument:
     """Submit a new file for a document as a draft, saving any edited details.
 
@@ -132,7 +133,8 @@ def document_replace(
     draft still waiting is superseded by this one. `facts` are the new file's, when a form
     has already checked them (they are not applied: the draft is extracted after its scan
     into `DocumentFile.facts`, and into the document once approved). If anything fails, the
-    new file is removed from storage. `save_related` saves the form's tags.
+    new file is removed from storage. `save_related` saves the form's tags. `change_note` is the
+    public note on what changed (blank for a minor change).
     """
     if facts is None:
         facts = document.read_file_facts(uploaded_file)
@@ -144,6 +146,7 @@ def document_replace(
         sha256=facts.sha256,
         uploaded_at=timezone.now(),
         uploaded_by=uploader,
+        change_note=" ".join(change_note.split()),
     )
     version.file.save(facts.name, uploaded_file, save=False)
     stored_name, storage = version.file.name or "", version.file.storage

@@ -1,4 +1,4 @@
-"""Atom feeds: new and updated documents, and page updates with their change notes."""
+"""Atom feeds: new and updated documents, and page changes with their public change notes."""
 
 from datetime import datetime
 from typing import Any
@@ -8,9 +8,10 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page
 
 from keydocs.models import KeyDocument
+from pages.models import PageChange
 from records.models import DocumentCategory
 
 from . import selectors
@@ -85,7 +86,7 @@ class DocumentsFeed(Feed):
 
 
 class PageUpdatesFeed(Feed):
-    """Publishes of live, public pages with their change notes, site-wide or in one topic."""
+    """New pages and major changes with their change notes, site-wide or in one topic."""
 
     feed_type = Atom1Feed
 
@@ -112,35 +113,35 @@ class PageUpdatesFeed(Feed):
 
     def subtitle(self, obj: Page) -> str:
         """What the feed lists."""
-        return "Pages published on this site with their change notes, newest first."
+        return "New pages and major changes to pages on this site, with their change notes."
 
     def items(self, obj: Page) -> Any:
-        """The newest publishes of the live, public pages under `obj`."""
+        """The newest changes of the live, public pages under `obj`."""
         pages = obj.get_descendants(inclusive=True).live().public()
         return selectors.page_updates(pages)[: settings.OPENDATA_FEED_ITEMS]
 
-    def item_title(self, item: PageLogEntry) -> str:
+    def item_title(self, item: PageChange) -> str:
         """The page's title."""
         return item.page.title
 
-    def item_description(self, item: PageLogEntry) -> str:
-        """The change note, or a plain statement that the page was updated."""
-        return selectors.change_note(item) or "This page was updated."
+    def item_description(self, item: PageChange) -> str:
+        """The public change note ("First published." for a new page)."""
+        return item.public_note
 
-    def item_link(self, item: PageLogEntry) -> str:
+    def item_link(self, item: PageChange) -> str:
         """The page's address."""
         return item.page.get_url(self.request) or "/"
 
-    def item_guid(self, item: PageLogEntry) -> str:
-        """A stable id for the update."""
-        return f"urn:uuid:{item.uuid}" if item.uuid else f"{item.page.full_url}#update-{item.pk}"
+    def item_guid(self, item: PageChange) -> str:
+        """A stable id for the change."""
+        return f"{item.page.get_full_url(self.request)}#update-{item.pk}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: PageLogEntry) -> datetime:
-        """When the page was published."""
-        return item.timestamp
+    def item_pubdate(self, item: PageChange) -> datetime:
+        """When the change was published."""
+        return item.published_at
 
-    def item_updateddate(self, item: PageLogEntry) -> datetime:
-        """When the page was published."""
-        return item.timestamp
+    def item_updateddate(self, item: PageChange) -> datetime:
+        """When the change was published."""
+        return item.published_at

@@ -2,14 +2,12 @@
 
 from django.db.models import DateTimeField, F, QuerySet
 from django.db.models.functions import Coalesce
-from wagtail.models import Page, PageLogEntry, Site
+from wagtail.models import Page, Site
 
 from keydocs.models import KeyDocument
 from keydocs.selectors import public_documents
-from pages.models import TopicPage
+from pages.models import PageChange, TopicPage
 from records.models import DocumentCategory
-
-PUBLISH_ACTION = "wagtail.publish"
 
 
 def site_pages(site: Site) -> QuerySet[Page]:
@@ -35,20 +33,16 @@ def live_category(slug: str) -> DocumentCategory | None:
     return DocumentCategory.objects.filter(slug=slug, live=True).first()
 
 
-def page_updates(pages: QuerySet[Page]) -> QuerySet[PageLogEntry]:
-    """Publish log entries of `pages`, newest first, with their page loaded (one query)."""
+def page_updates(pages: QuerySet[Page]) -> QuerySet[PageChange]:
+    """The public history of `pages` (first publications and major changes), newest first.
+
+    Each change comes with its page loaded (one query).
+    """
     return (
-        PageLogEntry.objects.filter(action=PUBLISH_ACTION, page__in=pages.values("pk"))
+        PageChange.objects.filter(page__in=pages.values("pk"))
         .select_related("page")
-        .order_by("-timestamp", "-pk")
+        .order_by("-published_at", "-pk")
     )
-
-
-def change_note(entry: PageLogEntry) -> str:
-    """The public note of a publish: a recorded change note or comment, else ''."""
-    data = entry.data if isinstance(entry.data, dict) else {}
-    note = data.get("change_note") or data.get("comment") or ""
-    return str(note)
 
 
 def live_topic(site: Site, slug: str) -> TopicPage | None:

@@ -8,7 +8,9 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self) -> None:
-        """Tell the page cache which page types list records by query (see caching.registry)."""
+        """Register the purge rules (see caching.registry) and the change-history handler."""
+        from wagtail.signals import page_published
+
         from caching.registry import listing_rules
         from keydocs.models import KeyDocument
         from records.models import Country, DocumentCategory, Organisation
@@ -21,6 +23,9 @@ class PagesConfig(AppConfig):
             TopicPage,
             WorkingGroupPage,
         )
+        from .signals import record_page_change
+
+        page_published.connect(record_page_change, dispatch_uid="pages.record_page_change")
 
         # The home page lists the latest key documents; the library lists them all by category.
         listing_rules.register(HomePage, shows=(KeyDocument,))

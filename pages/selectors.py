@@ -11,10 +11,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Manager, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Manager, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from wagtail.blocks import StreamValue
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
+from keydocs.models import DocumentFile, KeyDocument
 from keydocs.selectors import public_documents
 from records.models import Organisation, Role
 from records.selectors import live_role, page_contact_points
@@ -172,7 +175,7 @@ def home_page_records(home: models.HomePage) -> dict[str, Any]:
     return {
         "lead_role": live_role(home.lead_role_id),
         "section_pages": list(home.get_children().live().public().in_menu().specific()),
-        "latest_documents": list(public_documents()[:5]),
+        "latest_documents": list(with_document_versions(public_documents())[:5]),
         "publications": models.KeyDocumentsPage.objects.descendant_of(home)
         .live()
         .public()
@@ -271,3 +274,97 @@ def related_pages(page_ids: list[int]) -> list[Page]:
         return []
     pages = live_public_pages().in_bulk(page_ids)
     return [pages[pk] for pk in dict.fromkeys(page_ids) if pk in pages]
+
+
+AGLS_TYPE_COLLECTION = "Collection"
+AGLS_TYPE_TEXT = "Text"
+
+
+def _page_type_fields(field: str) -> list[F]:
+    """`field` on each page type's table, reached from a `Page` row (for one-query annotations)."""
+    return [
+        F(f"{model._meta.model_name}__{field}")
+        for model in get_page_models()
+        if issubclass(model, models.BasePage)
+    ]
+
+
+def agls_metadata(page: models.BasePage) -> dict[str, Any]:
+    """AGLS (AS 5044) values of a page: dates, type, subjects (its topics) and function.
+
+    The function is the page's own, else that of the nearest page above it that has one; the
+    subjects are the topics the page is (or sits under), else the topics that list its forum,
+    else the section (home page). One query, two for a page under a forum and no topic.
+    """
+    ancestors = list(
+        Page.objects.ancestor_of(page)
+        .filter(depth__gt=1)
+        .annotate(function=Coalesce(*_page_type_fields("agls_function"), Value("")))
+        .order_by("-depth")
+        .values("pk", "title", "content_type_id", "function")
+    )
+    function = page.agls_function or next(
+        (row["function"] for row in ancestors if row["function"]), ""
+    )
+    topic_type = ContentType.objects.get_for_model(models.TopicPage).pk
+    forum_type = ContentType.objects.get_for_model(models.ForumPage).pk
+    chain = [
+        {"pk": page.pk, "title": page.title, "content_type_id": page.content_type_id},
+        *ancestors,
+    ]
+    subjects = [row["title"] for row in reversed(chain) if row["content_type_id"] == topic_type]
+    if not subjects:
+        forum = next((row["pk"] for row in chain if row["content_type_id"] == forum_type), None)
+        if forum is not None:
+            titles = (
+                models.TopicPage.objects.live()
+                .filter(related_forums__forum_id=forum)
+                .order_by("path")
+                .values_list("title", flat=True)
+            )
+            subjects = list(dict.fromkeys(titles))
+    if not subjects:
+        subjects = [chain[-1]["title"]]
+    listing_types = (models.HomePage, models.KeyDocumentsPage)
+    return {
+        "title": page.title,
+        "created": page.first_published_at,
+        "modified": page.last_updated,
+        "subjects": subjects,
+        "type": AGLS_TYPE_COLLECTION if isinstance(page, listing_types) else AGLS_TYPE_TEXT,
+        "function": function,
+    }
+
+
+def with_document_versions(documents: QuerySet[KeyDocument]) -> QuerySet[KeyDocument]:
+    """`documents` with their approved files loaded as `approved_versions`, newest first.
+
+    One query for the whole list, so a listing can show each document's history.
+    """
+    versions = DocumentFile.objects.filter(
+        status__in=(DocumentFile.Status.LIVE, DocumentFile.Status.SUPERSEDED),
+        approved_at__isnull=False,
+    ).order_by("-approved_at", "-pk")
+    return documents.prefetch_related(
+        Prefetch("files", queryset=versions, to_attr="approved_versions")
+    )
+
+
+def document_history(document: KeyDocument) -> dict[str, Any] | None:
+    """A document's public history from its approved files, when a listing loaded them.
+
+    The first approval is "Published"; later files with a change note are major changes and
+    the latest of them is "Last updated"; files without a note are minor and not listed.
+    Returns None for a document without loaded or approved files.
+    """
+    versions: list[DocumentFile] | None = getattr(document, "approved_versions", None)
+    if not versions:
+        return None
+    first = versions[-1]
+    changes = [
+        {"date": version.approved_at, "note": version.change_note}
+        for version in versions[:-1]
+        if version.change_note
+    ]
+    changes.append({"date": first.approved_at, "note": first.change_note or "First published."})
+    return {"published": first.approved_at, "updated": changes[0]["date"], "changes": changes}

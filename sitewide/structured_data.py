@@ -1,5 +1,7 @@
-"""schema.org JSON-LD for public pages: the department on every page, contact points where shown."""
+"""schema.org JSON-LD for public pages: the department and the page itself on every page,
+contact points and documents where shown."""
 
+import datetime
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -30,6 +32,35 @@ def department(roles: Iterable[Role] = ()) -> JsonObject:
     }
     if roles:
         data["employee"] = [{"@type": "OrganizationRole", "roleName": role.title} for role in roles]
+    return data
+
+
+def web_page(
+    *,
+    name: str,
+    url: str,
+    description: str = "",
+    date_published: datetime.datetime | None = None,
+    date_modified: datetime.datetime | None = None,
+) -> JsonObject:
+    """A page as a schema.org WebPage with its public dates, published by the department.
+
+    `date_modified` is the page's public "Last updated" date (its latest major change).
+    """
+    data: JsonObject = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "WebPage",
+        "name": name,
+        "url": url,
+        "inLanguage": "en-AU",
+        "publisher": {"@type": "GovernmentOrganization", "name": settings.PORTAL_DEPARTMENT_NAME},
+    }
+    if description:
+        data["description"] = description
+    if date_published:
+        data["datePublished"] = date_published.date().isoformat()
+    if date_modified:
+        data["dateModified"] = date_modified.date().isoformat()
     return data
 
 

@@ -1,6 +1,7 @@
 """Page models, split by page type; import from here."""
 
 from .base import BasePage
+from .changes import PageChange
 from .contacts import ContactPage, ContactPageContact
 from .documents import KeyDocumentsPage
 from .forums import (
@@ -34,6 +35,7 @@ __all__ = [
     "ForumSteeringGroupCoChair",
     "HomePage",
     "KeyDocumentsPage",
+    "PageChange",
     "StandardPage",
     "TopicContact",
     "TopicPage",

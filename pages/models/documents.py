@@ -13,6 +13,7 @@ from keydocs.selectors import public_documents
 from records.models import DocumentCategory
 from richtext.fields import RichTextField
 
+from .. import selectors
 from .base import BasePage
 
 DOCUMENTS_PER_PAGE = 20
@@ -44,7 +45,7 @@ class KeyDocumentsPage(BasePage):
 
     def get_listing(self, request: HttpRequest) -> dict[str, Any]:
         """Filter and page the public documents from the query string; collect any errors."""
-        documents = public_documents()
+        documents = selectors.with_document_versions(public_documents())
         years = sorted(
             {date.year for date in documents.dates("publication_date", "year")}, reverse=True
         )

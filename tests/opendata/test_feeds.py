@@ -3,7 +3,6 @@
 import feedparser
 import pytest
 from django.test import Client
-from wagtail.models import PageLogEntry
 
 from pages.models import StandardPage
 from tests.caching.conftest import PageCacheClientHandler
@@ -68,15 +67,24 @@ def test_page_updates_feed_gives_change_notes_site_wide_and_per_topic(client, pr
     page = StandardPage(title="Travel advice changes", slug="travel-advice-changes")
     topic.add_child(instance=page)
     publish(page)
-    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest("timestamp")
-    entry.data = {"change_note": "Added the new visa rules."}
-    entry.save()
+    page.change_type = "major"
+    page.change_note = "Added the new visa rules."
+    publish(page)
+    page.change_note = f"Draft note {TOKEN}"
+    page.save_revision()
+    page.change_type = "minor"
+    page.change_note = ""
+    publish(page)
 
     site_wide = parse(client.get("/feeds/updates/"))
-    first = site_wide.entries[0]
+    first, second = site_wide.entries[:2]
     assert first.title == page.title
     assert first.summary == "Added the new visa rules."
     assert first.link.endswith(page.url)
+    assert second.title == page.title
+    assert second.summary == "First published."
+    assert first.id != second.id
+    assert [entry.title for entry in site_wide.entries].count(page.title) == 2  # minor: no entry
 
     per_topic = parse(client.get(f"/feeds/updates/?topic={topic.slug}"))
     assert per_topic.entries[0].title == page.title
@@ -87,6 +95,22 @@ def test_page_updates_feed_gives_change_notes_site_wide_and_per_topic(client, pr
     assert client.get("/feeds/updates/?topic=no-such-topic").status_code == 404
     restricted = private_content["restricted"]
     assert client.get(f"/feeds/updates/?topic={restricted.slug}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_page_updates_feed_escapes_change_notes(client, seeded_site):
+    page = StandardPage(
+        title="Notes with markup",
+        slug="notes-with-markup",
+        change_type="major",
+        change_note='<script>alert("x")</script> & more',
+    )
+    seeded_site.add_child(instance=page)
+    publish(page)
+    response = client.get("/feeds/updates/")
+    assert b"<script>alert" not in response.content
+    assert b"&lt;script&gt;alert" in response.content
+    assert parse(response).entries[0].title == page.title
 
 
 @pytest.mark.django_db
