@@ -17,11 +17,16 @@ def live_contact_points() -> QuerySet[ContactPoint]:
 def page_contact_points(relation: Manager | QuerySet) -> list[ContactPoint]:
     """The live contact points of an ordered contact relation, in the editor's order.
 
-    `relation` is any ordered relation with a `contact_point` foreign key and `sort_order`.
+    `relation` is any ordered relation with a `contact_point` foreign key and `sort_order`. The
+    links and their contact points are read in one query, the channels in a second.
     """
-    ids = list(relation.order_by("sort_order", "pk").values_list("contact_point_id", flat=True))
-    by_id = {contact.pk: contact for contact in live_contact_points().filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    links = (
+        relation.filter(contact_point__live=True)
+        .select_related("contact_point__recipient_role", "contact_point__organisation")
+        .prefetch_related("contact_point__channels")
+        .order_by("sort_order", "pk")
+    )
+    return [link.contact_point for link in links]
 
 
 def live_role(role_id: int | None) -> Role | None:

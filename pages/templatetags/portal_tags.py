@@ -20,6 +20,23 @@ def department_json_ld(context, page=None):
     return structured_data.to_script_json(structured_data.department(roles))
 
 
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """The page's ancestors below the tree's root, top first: the breadcrumbs above the page.
+
+    For a page directly below its site's root page (depth 2) that root page is the only one,
+    and Wagtail already loaded it to route the request, so no query is needed; deeper pages, or
+    pages outside the request's site, read their ancestors in one query.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None and page.depth == 3:
+        root = site.root_page
+        if root.depth == 2 and page.path.startswith(root.path):
+            return [root]
+    return list(page.get_ancestors()[1:])
+
+
 SOCIAL_IMAGE_RENDITION = "fill-1200x630"
 
 

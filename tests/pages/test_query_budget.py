@@ -1,6 +1,7 @@
 """Topic and forum pages read a fixed number of queries, however many records they show."""
 
 import itertools
+import re
 import string
 import uuid
 
@@ -9,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from pages.models import (
     ForumCoChair,
@@ -214,3 +216,46 @@ def test_topic_page_queries_do_not_grow_with_records(
     assert markup.count("<address>") == 30 + 3
     assert markup.count('class="document-link__title"') == 30
     assert markup.count("co-chaired by") == 3 * 30 + 1
+
+
+# The seeded topic page, rendered cold (both caches off), as `make bench` and
+# bench/profile_render.py measure it: site, routing (3), view restrictions (2), settings, related
+# forums (ids, restrictions, forums, co-chairs), lead role, contacts (links with their contact
+# points, channels), body blocks (role, forum pages: 2), working groups (restrictions, groups,
+# co-chairs). Breadcrumbs reuse the site's root page. 22 before docs/performance.md's
+# "Cold render profile".
+SEEDED_TOPIC_COLD_QUERIES = 20
+
+
+@pytest.mark.django_db
+def test_the_seeded_topic_page_renders_cold_in_a_known_number_of_queries(
+    seeded_site, client, settings
+):
+    settings.PORTAL_PAGE_CACHE_ENABLED = False
+    settings.PORTAL_CONTENT_CACHE_ENABLED = False
+    client.get("/people-smuggling/")  # warm the content type cache
+    count, response = count_queries(client, "/people-smuggling/")
+    assert count == SEEDED_TOPIC_COLD_QUERIES
+    markup = response.content.decode()
+    assert markup.count("<address>") == 1
+    assert "co-chaired by" in markup
+
+
+def breadcrumb_links(markup):
+    nav = markup[markup.index('aria-label="Breadcrumb"') : markup.index("</nav>")]
+    return re.findall(r'<a href="([^"]+)"', nav)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/people-smuggling/", "/bali-process/", "/bali-process/working-group-trafficking-persons/"],
+)
+def test_breadcrumbs_list_every_ancestor_below_the_root(seeded_site, client, settings, url):
+    settings.PORTAL_PAGE_CACHE_ENABLED = False
+    settings.PORTAL_CONTENT_CACHE_ENABLED = False
+    page = Page.objects.get(url_path=f"/{seeded_site.slug}{url}")
+    expected = [ancestor.url for ancestor in page.get_ancestors()[1:]] + [page.url]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert breadcrumb_links(response.content.decode()) == expected
