@@ -15,8 +15,11 @@ from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 from . import audit, services
 from .moderation import task_state_decision_guard
 
-# Wagtail's own document views that already write a log entry for what they do.
-DOCUMENT_VIEWS_THAT_LOG = frozenset({"wagtaildocs:add", "wagtaildocs:edit", "wagtaildocs:delete"})
+# Wagtail's own document views (and `keydocs`' "Add a document", a subclass of Wagtail's) that
+# already write a log entry for what they do.
+DOCUMENT_VIEWS_THAT_LOG = frozenset(
+    {"wagtaildocs:add", "keydocs_document_add", "wagtaildocs:edit", "wagtaildocs:delete"}
+)
 
 
 def log_entry_saved(sender, instance, created, **kwargs):

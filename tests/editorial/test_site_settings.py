@@ -24,6 +24,7 @@ def settings_form(department_name, links=()):
         {
             "department_name": department_name,
             "footer_links": streamfield([("link", link) for link in links]),
+            "main_navigation": streamfield([]),
             "accessible_format_page": "",
             "social_image": "",
         }
