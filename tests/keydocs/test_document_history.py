@@ -37,7 +37,7 @@ def approve(django_capture_on_commit_callbacks, gov_moderator):  # noqa: F811
 def publish_document(title, capture, approve, user):
     with capture(execute=True):
         document = document_upload(
-            uploaded_file=upload(f"{title}.pdf", make_pdf(text=title)), title=title, user=user
+            uploaded_file=upload("publication.pdf", make_pdf(text=title)), title=title, user=user
         )
     approve(document)
     return document
