@@ -95,6 +95,10 @@ def test_serve_local_prints_the_address_it_serves(local_server: LocalServer) -> 
         local_server.log.read_text()
     )
     assert request(local_server.port, "/healthz").status == 200
+    # The in-process scheduler records its heartbeat, so the embedded default reports ready.
+    assert wait_for(lambda: request(local_server.port, "/readyz").status == 200), request(
+        local_server.port, "/readyz"
+    ).body
 
 
 def test_a_page_scheduled_by_another_process_goes_live_on_time(local_server: LocalServer) -> None:

@@ -26,7 +26,7 @@ LINK_CHECK_HOURS = 24.0
 
 
 class EditorialJobs(threading.Thread):
-    """Runs `publish_scheduled` and `apply_pending_purges` every interval,
+    """Runs `publish_scheduled`, `apply_pending_purges` and `record_heartbeat` every interval,
     `send_review_reminders` daily and, when one is due, the broken-link check, until stopped.
 
     A daemon thread: it ends with the server's process, so nothing outlives `make run`. The link
@@ -55,9 +55,11 @@ class EditorialJobs(threading.Thread):
             self.stopping.wait(self.publish_interval)
 
     def run_due_jobs(self) -> None:
-        """One round: publishing and purges always, reminders and the link check when due."""
+        """One round: publishing, purges and the scheduler's heartbeat (read by /readyz)
+        always, reminders and the link check when due."""
         self._run_job("publish_scheduled")
         self._run_job("apply_pending_purges")
+        self._run_job("record_heartbeat")
         now = time.monotonic()
         if self._reminders_sent is None or now - self._reminders_sent >= self.reminder_interval:
             self._run_job("send_review_reminders")
