@@ -33,22 +33,9 @@ from keydocs.tasks import extract_document_file, scan_document_file
 
 PUBLISH_PERMISSION = "keydocs.publish_documentfile"
 EXTRACTION_ATTEMPTS = 3
-AUTOMATIC_FIELDS = (
-    "file",
-    "file_size",
-    "file_hash",
-    "sha256",
-    "mime_type",
-    "public_filename",
-    "page_count",
-    "pdf_tagged",
-    "pdf_has_text",
-    "pdf_has_title",
-    "extracted_text",
-    "extraction_error",
-    "replaced_at",
-    "live_since",
-)
+# What the upload checks and the worker write, never the edit form: the stored file and every
+# field the form does not show.
+AUTOMATIC_FIELDS = ("file", *(f.name for f in KeyDocument._meta.concrete_fields if not f.editable))
 
 
 def document_upload(
