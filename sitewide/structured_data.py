@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from keydocs.models import KeyDocument
@@ -58,9 +59,9 @@ def web_page(
     if description:
         data["description"] = description
     if date_published:
-        data["datePublished"] = date_published.date().isoformat()
+        data["datePublished"] = timezone.localdate(date_published).isoformat()
     if date_modified:
-        data["dateModified"] = date_modified.date().isoformat()
+        data["dateModified"] = timezone.localdate(date_modified).isoformat()
     return data
 
 
@@ -120,7 +121,7 @@ def digital_document(document: KeyDocument, *, url: str) -> JsonObject:
         data["datePublished"] = document.publication_date.isoformat()
     modified = document.live_since or document.replaced_at or document.created_at
     if modified:
-        data["dateModified"] = modified.date().isoformat()
+        data["dateModified"] = timezone.localdate(modified).isoformat()
     if document.file_size:
         data["contentSize"] = f"{document.file_size} B"
     if document.page_count:

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from pages.models import ForumPage, StandardPage, WorkingGroupPage
 from records.models import Country, Organisation, Role
@@ -107,7 +108,7 @@ def test_documents_carry_their_facts(client, private_content, public_document, c
     assert data["page_count"] == 1
     assert data["language"] == "en-AU"
     assert len(data["sha256"]) == 64 and data["sha256"] == public_document.sha256
-    assert data["updated"].startswith(public_document.live_since.date().isoformat())
+    assert data["updated"].startswith(timezone.localdate(public_document.live_since).isoformat())
     assert data["category"] == {"id": category.pk, "name": category.name}
     assert data["meta"]["download_url"].endswith(public_document.url)
 

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
 from keydocs.selectors import public_documents
@@ -34,9 +35,9 @@ def test_sitemap_lists_every_public_page_and_document_with_lastmod(
     assert pages.count() > 5
     for page in pages:
         lastmod = urls[page.get_full_url()]
-        assert lastmod == page.last_published_at.date().isoformat()
+        assert lastmod == timezone.localdate(page.last_published_at).isoformat()
     document_url = f"http://testserver{public_document.url}"
-    assert urls[document_url] == public_document.live_since.date().isoformat()
+    assert urls[document_url] == timezone.localdate(public_document.live_since).isoformat()
     assert len(urls) == pages.count() + public_documents().count()
     assert TOKEN not in response.content.decode().lower()
     assert private_content["private_document"].url not in response.content.decode()

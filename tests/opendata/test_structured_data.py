@@ -1,6 +1,7 @@
 """schema.org JSON-LD: a DigitalDocument for each document shown, the department on every page."""
 
 import pytest
+from django.utils import timezone
 
 from tests.pages.helpers import get_ok, json_ld
 
@@ -23,6 +24,6 @@ def test_documents_shown_on_a_page_carry_a_digital_document(
     assert data["numberOfPages"] == 1
     assert data["sha256"] == public_document.sha256
     assert data["contentSize"] == f"{public_document.file_size} B"
-    assert data["dateModified"] == public_document.live_since.date().isoformat()
+    assert data["dateModified"] == timezone.localdate(public_document.live_since).isoformat()
     assert [block["@type"] for block in blocks].count("GovernmentOrganization") == 1
     assert TOKEN not in response.content.decode().lower()
