@@ -21,7 +21,7 @@ from keydocs.models import DocumentFile, KeyDocument
 from keydocs.selectors import public_documents
 from records.models import Organisation, Role
 from records.selectors import live_role, page_contact_points
-from sitewide.selectors import live_public_pages
+from sitewide.selectors import LINK_FIELDS, live_public, live_public_pages
 
 from . import models
 from .text import english_list
@@ -55,9 +55,8 @@ def working_groups_for_forum(forum: Page) -> list[models.WorkingGroupPage]:
         to_attr="live_co_chairs",
     )
     groups = list(
-        models.WorkingGroupPage.objects.child_of(forum)
-        .live()
-        .public()
+        live_public(models.WorkingGroupPage.objects.child_of(forum))
+        .only(*LINK_FIELDS)
         .prefetch_related(co_chairs)
         .order_by("path")
     )
@@ -156,9 +155,8 @@ def topic_page_records(topic: models.TopicPage) -> dict[str, Any]:
     )
     forums = {
         forum.pk: forum
-        for forum in models.ForumPage.objects.filter(pk__in=forum_ids)
-        .live()
-        .public()
+        for forum in live_public(models.ForumPage.objects.filter(pk__in=forum_ids))
+        .only(*LINK_FIELDS, "summary")
         .prefetch_related(co_chairs)
     }
     for forum in forums.values():
@@ -253,6 +251,7 @@ def section_navigation(page: Page) -> list[SectionNavEntry]:
             | Q(path__startswith=page.path, depth=page.depth + 1, show_in_menus=True)
             | Q(pk=page.pk)
         )
+        .only(*LINK_FIELDS)
         .order_by("path")
     )
     children = tuple(row for row in rows if row.depth == page.depth + 1)

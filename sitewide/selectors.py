@@ -47,8 +47,12 @@ def department_name(portal_settings: PortalSettings | None) -> str:
     return settings.PORTAL_DEPARTMENT_NAME
 
 
-def live_public_pages() -> PageQuerySet:
-    """Live pages outside every private section, in one query.
+LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id")
+"""The page columns a link needs (`pageurl` and the title), for `.only()` on menus and lists."""
+
+
+def live_public(pages: PageQuerySet) -> PageQuerySet:
+    """`pages` narrowed to live pages outside every private section, in one query.
 
     The same pages as Wagtail's `.live().public()`, whose privacy filter first reads every view
     restriction in a query of its own; here the restrictions are a subquery of the one query.
@@ -56,7 +60,12 @@ def live_public_pages() -> PageQuerySet:
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"), output_field=CharField())
     )
-    return Page.objects.live().filter(~Exists(restricted))
+    return pages.live().filter(~Exists(restricted))
+
+
+def live_public_pages() -> PageQuerySet:
+    """Live pages outside every private section, in one query (see `live_public`)."""
+    return live_public(Page.objects.all())
 
 
 def main_navigation(portal_settings: PortalSettings | None, request: HttpRequest) -> list[NavItem]:
@@ -70,7 +79,10 @@ def main_navigation(portal_settings: PortalSettings | None, request: HttpRequest
     items: list[dict[str, Any]] = list(portal_settings.main_navigation.raw_data)
     page_ids = [item["value"].get("page") for item in items if item.get("type") == "page"]
     pages = (
-        live_public_pages().filter(pk__in=[pk for pk in page_ids if pk]).in_bulk()
+        live_public_pages()
+        .filter(pk__in=[pk for pk in page_ids if pk])
+        .only(*LINK_FIELDS)
+        .in_bulk()
         if any(page_ids)
         else {}
     )

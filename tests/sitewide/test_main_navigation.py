@@ -10,9 +10,10 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 
 from content.loader import seed_section
+from pages.models import ForumPage, TopicPage, WorkingGroupPage
 from sitewide.blocks import MainNavigationBlock, NavLinkBlock
 from sitewide.models import PortalSettings
-from sitewide.selectors import live_public_pages, main_navigation
+from sitewide.selectors import live_public, live_public_pages, main_navigation
 from tests.staff import sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,12 @@ def test_live_public_pages_match_wagtails_public_filter(seeded_site):
     wagtails = set(Page.objects.live().public().values_list("pk", flat=True))
     assert ours == wagtails
     assert page_at("/bali-process/working-group-trafficking-persons/").pk not in ours
+    for model in (ForumPage, WorkingGroupPage, TopicPage):
+        ours = set(live_public(model.objects.all()).values_list("pk", flat=True))
+        assert ours == set(model.objects.live().public().values_list("pk", flat=True))
+    assert page_at("/bali-process/").pk not in set(
+        live_public(ForumPage.objects.all()).values_list("pk", flat=True)
+    )
 
 
 def test_more_than_eight_items_are_refused_with_a_reason(seeded_site):
