@@ -2,9 +2,10 @@
 
 The page cache answers anonymous readers; every other render (staff signed in to the admin, a
 page-cache miss after a publish, an entry pushed out of the cache) still builds the page. A page
-template that wraps its content in `{% cached_content %}` (caching.templatetags.content_cache)
-keeps everything between header and footer (breadcrumbs, the `content` block, the JSON-LD naming
-the roles it shows, the last-updated date) in the same cache, tagged with the page cache's
+template that wraps its content in `{% cached_content %}` (caching.templatetags.content_cache) keeps
+everything between header and footer (breadcrumbs, the `content` block, the JSON-LD naming the roles
+it shows, the last-updated date), and the named fragments of the head and header that every reader
+sees alike (AGLS metadata, the main navigation), in the same cache, tagged with the page cache's
 version tokens for the page's path. A publish that purges the page purges its content too, so the
 content cache is exactly as fresh as the page cache. The records the content shows are read only
 when it must be rendered, so a render whose content is current skips their queries and templates.
@@ -42,8 +43,14 @@ class ContentSlot:
             )
 
 
-def content_slot(page: Any, request: HttpRequest | None) -> ContentSlot | None:
-    """The content slot for a live page served to `request`, or None when it must not be used."""
+def content_slot(
+    page: Any, request: HttpRequest | None, *, fragment: str = CONTENT_FRAGMENT
+) -> ContentSlot | None:
+    """The slot of one fragment of a live page served to `request`, or None if it must not be used.
+
+    `fragment` names the part of the page: its content, or a part of the page's head or header
+    (AGLS metadata, the main navigation) that is the same for every reader of the page.
+    """
     if (
         not settings.PORTAL_CONTENT_CACHE_ENABLED
         or request is None
@@ -55,7 +62,7 @@ def content_slot(page: Any, request: HttpRequest | None) -> ContentSlot | None:
         return None
     path = request.path_info
     key = store.fragment_key(
-        name=CONTENT_FRAGMENT,
+        name=fragment,
         scheme=request.scheme or "",
         host=request.get_host(),
         path=path,

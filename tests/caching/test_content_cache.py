@@ -3,11 +3,14 @@ and a publish that changes what a page shows makes the next render fresh."""
 
 import pytest
 from django.db import connection
+from django.template import Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
 
 from pages.models import TopicPage
 from records.models import Country, Role
 from records.services import record_publish
+from sitewide.models import PortalSettings
 from tests.pages.helpers import json_ld
 
 TOPIC = "/people-smuggling/"
@@ -126,3 +129,78 @@ def test_an_unpublished_record_leaves_the_cached_content(seeded_site, client, pa
     response, _ = render(client)
 
     assert f">{title}</h" not in response.content.decode()
+
+
+# With the content current, a render reads only the site, the page (routing: 3), its view
+# restrictions (2) and the site settings: the AGLS metadata and the main navigation are cached
+# fragments of the page, like its content.
+SEEDED_TOPIC_CURRENT_QUERIES = 7
+
+
+@pytest.mark.django_db
+def test_the_head_and_main_navigation_are_cached_with_the_content(
+    seeded_site, client, page_cache_off
+):
+    first, _ = render(client)
+    second, queries = render(client)
+
+    assert queries == SEEDED_TOPIC_CURRENT_QUERIES
+    assert second.content == first.content
+    markup = second.content.decode()
+    assert '<meta name="DCTERMS.subject"' in markup
+    assert '<nav class="main-nav__wide" aria-label="Main">' in markup
+    assert 'aria-current="page"' in markup
+
+
+@pytest.mark.django_db
+def test_a_main_navigation_change_reaches_the_next_render(seeded_site, client, page_cache_off):
+    render(client)
+    render(client)
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.main_navigation = [
+        ("link", {"label": "Travel advice", "url": "https://www.smartraveller.gov.au/"})
+    ]
+    portal_settings.save()
+
+    response, _ = render(client)
+
+    markup = response.content.decode()
+    start = markup.index('<nav class="main-nav__wide"')
+    menu = markup[start : markup.index("</nav>", start)]
+    assert menu.count("<li>") == 1 and ">Travel advice</a>" in menu
+
+
+@pytest.mark.django_db
+def test_a_section_function_change_reaches_the_agls_metadata_below_it(
+    seeded_site, client, page_cache_off
+):
+    url = "/bali-process/working-group-trafficking-persons/"
+    before, _ = render(client, url)
+    render(client, url)
+    assert "Regional cooperation" not in before.content.decode()
+    forum = Page.objects.get(url_path__endswith="/bali-process/").specific
+    forum.agls_function = "Regional cooperation"
+    forum.save_revision().publish()
+    page = Page.objects.get(url_path__endswith=url).specific
+    page.agls_function = ""
+    page.save_revision().publish()
+
+    response, _ = render(client, url)
+
+    assert (
+        '<meta name="AGLSTERMS.function" scheme="AGLSTERMS.AGIFT" content="Regional cooperation">'
+        in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% cached_content fragment=head %}",
+        "{% cached_content fragment='' %}",
+        "{% cached_content page.shown_records other %}",
+    ],
+)
+def test_cached_content_refuses_malformed_arguments(tag):
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load content_cache %}" + tag + "{% endcached_content %}")
