@@ -134,3 +134,31 @@ def test_the_replace_form_takes_a_public_change_note(
     assert response.status_code == 302
     draft = document.files.get(status=DocumentFile.Status.DRAFT)
     assert draft.change_note == "Added the 2025 annex."
+
+
+def test_a_change_note_over_300_characters_is_refused_and_the_file_is_kept_out(
+    client,
+    scanner,  # noqa: F811
+    gov_editor,  # noqa: F811
+    approve,
+    django_capture_on_commit_callbacks,
+):
+    document = publish_document("Plan", django_capture_on_commit_callbacks, approve, gov_editor)
+    files_before = document.files.count()
+    sign_in_verified(client, gov_editor)
+    url = reverse("wagtaildocs:edit", args=[document.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "title": document.title,
+                "collection": document.collection_id,
+                "document_type": "report",
+                "language": "en-AU",
+                "file": upload("plan-2.pdf", make_pdf(text="Second")),
+                "change_note": "x" * 301,
+            },
+        )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 300 characters (it has 301)." in response.content.decode()
+    assert document.files.count() == files_before
