@@ -21,7 +21,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from richtext.fields import RichTextBlock
-from sitewide.blocks import LinkAddressBlock
+from sitewide.blocks import LinkAddressBlock, ReadableListBlock, ReadableStreamBlock
 from sitewide.selectors import live_public_pages
 
 from . import selectors
@@ -130,7 +130,7 @@ class ListBlock(blocks.StructBlock):
     introduction = blocks.CharBlock(
         required=False, max_length=255, help_text="Optional sentence introducing the list."
     )
-    items = blocks.ListBlock(
+    items = ReadableListBlock(
         RichTextBlock(features=["bold", "italic", "link"]),
         min_num=1,
         help_text="One entry per item.",
@@ -350,6 +350,13 @@ class ExternalDocumentBlock(blocks.StructBlock):
         preview_value = EXTERNAL_DOCUMENT_PREVIEW
 
 
+class DocumentsBlock(ReadableStreamBlock):
+    """Documents from the library or other websites, in the order shown."""
+
+    document = DocumentItemBlock()
+    external_document = ExternalDocumentBlock()
+
+
 class DocumentGroupBlock(blocks.StructBlock):
     """A headed group of documents, optionally tied to a document category."""
 
@@ -363,8 +370,7 @@ class DocumentGroupBlock(blocks.StructBlock):
         required=False,
         help_text="Optional category; its name is the heading when no heading is typed.",
     )
-    items = blocks.StreamBlock(
-        [("document", DocumentItemBlock()), ("external_document", ExternalDocumentBlock())],
+    items = DocumentsBlock(
         required=False,
         help_text="Documents in this group, in the order shown.",
     )
@@ -390,7 +396,7 @@ class DocumentGroupBlock(blocks.StructBlock):
 class KeyDocumentsBlock(blocks.StructBlock):
     """Key documents in ordered, headed groups."""
 
-    groups = blocks.ListBlock(DocumentGroupBlock(), help_text="Groups, in the order shown.")
+    groups = ReadableListBlock(DocumentGroupBlock(), help_text="Groups, in the order shown.")
 
     class Meta:
         icon = "doc-full-inverse"
@@ -546,7 +552,7 @@ class RelatedContentBlock(blocks.StructBlock):
         max_length=80,
         help_text="Optional heading. Leave blank for “Related content”.",
     )
-    pages = blocks.ListBlock(
+    pages = ReadableListBlock(
         blocks.PageChooserBlock(help_text="A page of this portal."),
         min_num=0,
         help_text=(
@@ -554,7 +560,7 @@ class RelatedContentBlock(blocks.StructBlock):
             "pages are left out until they are published."
         ),
     )
-    links = blocks.ListBlock(
+    links = ReadableListBlock(
         RelatedExternalLinkBlock(),
         min_num=0,
         help_text="Optional links to other websites, shown after the pages.",
@@ -600,7 +606,7 @@ class RelatedContentBlock(blocks.StructBlock):
         return context
 
 
-class SectionContentBlock(blocks.StreamBlock):
+class SectionContentBlock(ReadableStreamBlock):
     """The blocks allowed inside a section."""
 
     paragraph = ParagraphBlock()
@@ -661,7 +667,7 @@ def section_anchor(section_value):
     return section_value.get("anchor") or slugify(section_value.get("heading", "")) or "section"
 
 
-class BodyBlock(blocks.StreamBlock):
+class BodyBlock(ReadableStreamBlock):
     """A page body: a list of sections."""
 
     section = SectionBlock()

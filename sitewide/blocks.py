@@ -1,12 +1,93 @@
-"""StreamField blocks for the site settings."""
+"""StreamField blocks for the site settings, and the stream and list blocks all StreamFields use."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms.utils import ErrorList
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
+
+UNREADABLE_FORM_DATA = (
+    "This content could not be read from the form. Reload the page and try again; "
+    "nothing was saved."
+)
+
+
+def read_count(data: Mapping[str, Any], prefix: str) -> int:
+    """The posted `<prefix>-count` of a stream or list; raises if it is missing, bad or negative."""
+    count = int(data[f"{prefix}-count"])
+    if count < 0:
+        raise ValueError(f"{prefix}-count is negative")
+    return count
+
+
+class UnreadableStreamValue(blocks.StreamValue):
+    """An empty stream standing in for posted data that could not be read."""
+
+
+class UnreadableListValue(ListValue):
+    """An empty list standing in for posted data that could not be read."""
+
+
+class ReadableStreamBlock(blocks.StreamBlock):
+    """A stream block that refuses a post it cannot read with a form error, never a 500.
+
+    Wagtail reads a stream from `<prefix>-count` and each item's `-deleted`, `-order` and `-type`,
+    and raises KeyError or ValueError when a hand-crafted or truncated post lacks or garbles one.
+    Here such a post reads as an empty `UnreadableStreamValue`, which `clean` refuses, so the form
+    is invalid and the stored content stays as it was. The check sits on the block rather than
+    the form because Django reads the field through the block both when validating and when
+    showing the form again with its errors, and because each nested stream and list reads its
+    own count: one rule here covers every depth, in page, settings and snippet forms alike.
+    """
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, prefix: str) -> Any:
+        """The posted stream, or an `UnreadableStreamValue` when its fields are missing or bad."""
+        try:
+            read_count(data, prefix)
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError):
+            return UnreadableStreamValue(self, [])
+
+    def clean(self, value: Any) -> Any:
+        """Refuse a stream that could not be read from the form; otherwise as Wagtail does."""
+        if isinstance(value, UnreadableStreamValue):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ErrorList([ValidationError(UNREADABLE_FORM_DATA)])
+            )
+        return super().clean(value)
+
+
+class ReadableListBlock(blocks.ListBlock):
+    """A list block that refuses a post it cannot read with a form error, never a 500.
+
+    The list counterpart of `ReadableStreamBlock`. Migrations record it as a plain ListBlock, as
+    the reading rule is not part of the stored data.
+    """
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, prefix: str) -> Any:
+        """The posted list, or an `UnreadableListValue` when its fields are missing or bad."""
+        try:
+            read_count(data, prefix)
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError):
+            return UnreadableListValue(self, values=[])
+
+    def clean(self, value: Any) -> Any:
+        """Refuse a list that could not be read from the form; otherwise as Wagtail does."""
+        if isinstance(value, UnreadableListValue):
+            raise blocks.ListBlockValidationError(
+                non_block_errors=ErrorList([ValidationError(UNREADABLE_FORM_DATA)])
+            )
+        return super().clean(value)
+
+    def deconstruct(self) -> tuple[str, Any, Any]:
+        """Migrations record a plain ListBlock: how a post is read is not schema."""
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.ListBlock", args, kwargs
 
 
 class FooterLinkBlock(blocks.StructBlock):
@@ -108,7 +189,7 @@ class NavLinkBlock(blocks.StructBlock):
 MAIN_NAVIGATION_MAXIMUM = 8
 
 
-class MainNavigationBlock(blocks.StreamBlock):
+class MainNavigationBlock(ReadableStreamBlock):
     """The main navigation: up to eight pages and links, in the order shown."""
 
     page = NavPageBlock()
@@ -130,3 +211,9 @@ class MainNavigationBlock(blocks.StreamBlock):
                 non_block_errors=ErrorList([ValidationError(message)])
             )
         return super().clean(value)
+
+
+class FooterLinksBlock(ReadableStreamBlock):
+    """The footer links, in the order shown."""
+
+    link = FooterLinkBlock()

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from .blocks import FooterLinkBlock, MainNavigationBlock
+from .blocks import FooterLinksBlock, MainNavigationBlock
 
 
 @register_setting(icon="cog")
@@ -31,7 +31,7 @@ class PortalSettings(BaseSiteSetting):
         ),
     )
     footer_links = StreamField(
-        [("link", FooterLinkBlock())],
+        FooterLinksBlock(),
         blank=True,
         help_text="Links listed in the footer of every page, in this order.",
     )

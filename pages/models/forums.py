@@ -15,7 +15,7 @@ from wagtail.search import index
 from richtext.fields import RichTextField
 
 from .. import selectors
-from ..blocks import BodyBlock, DocumentItemBlock, ExternalDocumentBlock
+from ..blocks import BodyBlock, DocumentsBlock
 from .base import BasePage
 from .contacts import PageContactPoint
 from .sections import SectionedBodyMixin
@@ -354,7 +354,7 @@ class WorkingGroupPage(BasePage):
         help_text="Whether the group is meeting now.",
     )
     documents = StreamField(
-        [("document", DocumentItemBlock()), ("external_document", ExternalDocumentBlock())],
+        DocumentsBlock(),
         blank=True,
         help_text="The group's documents: terms of reference, outcome statements and reports.",
     )
