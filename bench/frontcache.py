@@ -121,6 +121,7 @@ def main():
     run.manage(env, "migrate", "--no-input", "-v", "0")
     run.manage(env, "collectstatic", "--no-input", "-v", "0")
     run.manage(env, "seed_section")
+    run.manage(env, "apply_pending_purges", "-v", "0")  # the cache's lease (see run.environment)
     port = iter(range(args.base_port, args.base_port + 20))
     ports = {
         name: next(port)
