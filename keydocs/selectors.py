@@ -1,6 +1,8 @@
 """Reads across documents, collections and records."""
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.lookups import StartsWith
 from wagtail.models import CollectionViewRestriction, TaskState, WorkflowState
 
@@ -67,3 +69,37 @@ def document_file_approval_comment(version: DocumentFile) -> str:
         .first()
     )
     return comment or ""
+
+
+def with_document_versions(documents: QuerySet[KeyDocument]) -> QuerySet[KeyDocument]:
+    """`documents` with their approved files loaded as `approved_versions`, newest first.
+
+    One query for the whole list, so a listing can show each document's history.
+    """
+    versions = DocumentFile.objects.filter(
+        status__in=(DocumentFile.Status.LIVE, DocumentFile.Status.SUPERSEDED),
+        approved_at__isnull=False,
+    ).order_by("-approved_at", "-pk")
+    return documents.prefetch_related(
+        Prefetch("files", queryset=versions, to_attr="approved_versions")
+    )
+
+
+def document_history(document: KeyDocument) -> dict[str, Any] | None:
+    """A document's public history from its approved files, when a listing loaded them.
+
+    The first approval is "Published"; later files with a change note are major changes and
+    the latest of them is "Last updated"; files without a note are minor and not listed.
+    Returns None for a document without loaded or approved files.
+    """
+    versions: list[DocumentFile] | None = getattr(document, "approved_versions", None)
+    if not versions:
+        return None
+    first = versions[-1]
+    changes = [
+        {"date": version.approved_at, "note": version.change_note}
+        for version in versions[:-1]
+        if version.change_note
+    ]
+    changes.append({"date": first.approved_at, "note": first.change_note or "First published."})
+    return {"published": first.approved_at, "updated": changes[0]["date"], "changes": changes}

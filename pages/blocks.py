@@ -24,8 +24,6 @@ from richtext.fields import RichTextBlock
 from sitewide.blocks import LinkAddressBlock, ReadableListBlock, ReadableStreamBlock
 from sitewide.selectors import live_public_pages
 
-from . import selectors
-
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 TEMPLATE_DIR = "components/blocks"
 
@@ -244,13 +242,6 @@ class WorkingGroupListBlock(blocks.StructBlock):
         """The first live forum, as the block picker's example."""
         return self.normalize({"forum": first_live(self.child_blocks["forum"].target_model)})
 
-    def get_context(self, value, parent_context=None):
-        """Add the forum's live working groups with co-chairs, in a fixed number of queries."""
-        context = super().get_context(value, parent_context=parent_context)
-        forum = value.get("forum")
-        context["working_groups"] = selectors.working_groups_for_forum(forum) if forum else []
-        return context
-
 
 class MemberOrganisationsBlock(blocks.StructBlock):
     """A forum's member organisations, with the count computed from the records."""
@@ -269,13 +260,6 @@ class MemberOrganisationsBlock(blocks.StructBlock):
     def get_preview_value(self) -> Any:
         """The first live forum, as the block picker's example."""
         return self.normalize({"forum": first_live(self.child_blocks["forum"].target_model)})
-
-    def get_context(self, value, parent_context=None):
-        """Add the forum's live member organisations."""
-        context = super().get_context(value, parent_context=parent_context)
-        forum = value.get("forum")
-        context["organisations"] = selectors.member_organisations(forum) if forum else []
-        return context
 
 
 class ContactBlock(blocks.StructBlock):
@@ -596,14 +580,6 @@ class RelatedContentBlock(blocks.StructBlock):
                 block_errors={"pages": ErrorList([ValidationError("Choose a page or add a link.")])}
             )
         return value
-
-    def get_context(self, value, parent_context=None):
-        """Add the chosen pages that are live and public, in the editor's order, in one query."""
-        context = super().get_context(value, parent_context=parent_context)
-        context["related_pages"] = selectors.related_pages(
-            [page.pk for page in value.get("pages") or [] if page is not None]
-        )
-        return context
 
 
 class SectionContentBlock(ReadableStreamBlock):

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Manager, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Manager, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, get_page_models
 
-from keydocs.models import DocumentFile, KeyDocument
-from keydocs.selectors import public_documents
+from keydocs.selectors import public_documents, with_document_versions
 from records.models import Organisation, Role
 from records.selectors import live_role, page_contact_points
 from sitewide.selectors import LINK_FIELDS, live_public, live_public_pages
@@ -166,6 +165,26 @@ def topic_page_records(topic: models.TopicPage) -> dict[str, Any]:
         "related_forums": [forums[pk] for pk in forum_ids if pk in forums],
         "contact_points": page_contact_points(topic.contacts),
     }
+
+
+def shown_records(page: Page) -> dict[str, Any]:
+    """What a page shows beyond its own fields, for its template, in a fixed number of queries.
+
+    Topic and forum pages: their records and section navigation; working-group, home and contact
+    pages: their records; other pages: nothing. The page template passes this to
+    `{% cached_content %}`, which reads it only when the content must be rendered.
+    """
+    if isinstance(page, models.TopicPage):
+        return {**topic_page_records(page), "section_navigation": section_navigation(page)}
+    if isinstance(page, models.ForumPage):
+        return {**forum_page_records(page), "section_navigation": section_navigation(page)}
+    if isinstance(page, models.WorkingGroupPage):
+        return working_group_page_records(page)
+    if isinstance(page, models.HomePage):
+        return home_page_records(page)
+    if isinstance(page, models.ContactPage):
+        return {"contact_points": page_contact_points(page.contacts)}
+    return {}
 
 
 def home_page_records(home: models.HomePage) -> dict[str, Any]:
@@ -333,37 +352,3 @@ def agls_metadata(page: models.BasePage) -> dict[str, Any]:
         "type": AGLS_TYPE_COLLECTION if isinstance(page, listing_types) else AGLS_TYPE_TEXT,
         "function": function,
     }
-
-
-def with_document_versions(documents: QuerySet[KeyDocument]) -> QuerySet[KeyDocument]:
-    """`documents` with their approved files loaded as `approved_versions`, newest first.
-
-    One query for the whole list, so a listing can show each document's history.
-    """
-    versions = DocumentFile.objects.filter(
-        status__in=(DocumentFile.Status.LIVE, DocumentFile.Status.SUPERSEDED),
-        approved_at__isnull=False,
-    ).order_by("-approved_at", "-pk")
-    return documents.prefetch_related(
-        Prefetch("files", queryset=versions, to_attr="approved_versions")
-    )
-
-
-def document_history(document: KeyDocument) -> dict[str, Any] | None:
-    """A document's public history from its approved files, when a listing loaded them.
-
-    The first approval is "Published"; later files with a change note are major changes and
-    the latest of them is "Last updated"; files without a note are minor and not listed.
-    Returns None for a document without loaded or approved files.
-    """
-    versions: list[DocumentFile] | None = getattr(document, "approved_versions", None)
-    if not versions:
-        return None
-    first = versions[-1]
-    changes = [
-        {"date": version.approved_at, "note": version.change_note}
-        for version in versions[:-1]
-        if version.change_note
-    ]
-    changes.append({"date": first.approved_at, "note": first.change_note or "First published."})
-    return {"published": first.approved_at, "updated": changes[0]["date"], "changes": changes}

@@ -144,3 +144,61 @@ def test_imports_point_down_the_layers_and_never_hide_in_functions() -> None:
 def test_pending_breaches_are_still_real() -> None:
     current = {(b.path, b.imported) for b in all_breaches(ROOT)}
     assert current >= PENDING, f"Fixed, so remove from PENDING: {sorted(PENDING - current)}"
+
+
+def module_name(path: Path, root: Path) -> str:
+    """The dotted name of a module file (`pages/models/__init__.py` is `pages.models`)."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_imports(path: Path, root: Path, modules: set[str]) -> set[str]:
+    """The project modules a module imports at its top level (the names they resolve to)."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            source = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                source = ".".join([*parts[: len(parts) - node.level + 1], *filter(None, [source])])
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                found.add(submodule if submodule in modules else source)
+    return found & modules - {name}
+
+
+def import_cycles(root: Path) -> list[list[str]]:
+    """Groups of project modules that import each other, directly or through others."""
+    paths = [path for _app, path in app_modules(root)]
+    modules = {module_name(path, root) for path in paths}
+    graph = {module_name(path, root): module_imports(path, root, modules) for path in paths}
+    reach: dict[str, set[str]] = {}
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph.get(current, ()))
+        reach[start] = seen
+    cycles = {
+        frozenset(m for m in graph if start in reach[m] and m in reach[start]) for start in graph
+    }
+    return sorted(sorted(cycle) for cycle in cycles if len(cycle) > 1)
+
+
+def test_the_cycle_finder_sees_a_cycle_inside_an_app(tmp_path: Path) -> None:
+    (tmp_path / "pages" / "models").mkdir(parents=True)
+    (tmp_path / "pages" / "models" / "__init__.py").write_text("from .topics import TopicPage\n")
+    (tmp_path / "pages" / "models" / "topics.py").write_text("from .. import selectors\n")
+    (tmp_path / "pages" / "selectors.py").write_text("from . import models\n")
+    (tmp_path / "pages" / "blocks.py").write_text("from pages.selectors import x\n")
+    assert import_cycles(tmp_path) == [["pages.models", "pages.models.topics", "pages.selectors"]]
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    assert import_cycles(ROOT) == [], "Modules that import each other (docs/architecture.md)"

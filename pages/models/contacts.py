@@ -1,15 +1,11 @@
 """The section's “Contact us” page."""
 
-from typing import Any
-
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
-from records.selectors import page_contact_points
 from richtext.fields import RichTextField
 
 from .base import BasePage
@@ -41,11 +37,6 @@ class ContactPage(BasePage):
 
     class Meta:
         verbose_name = "contact page"
-
-    @cached_property
-    def shown_records(self) -> dict[str, Any]:
-        """The live contact points with their channels."""
-        return {"contact_points": page_contact_points(self.contacts)}
 
 
 class PageContactPoint(Orderable):

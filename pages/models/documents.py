@@ -9,11 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 
 from keydocs.filters import KeyDocumentFilterForm
-from keydocs.selectors import public_documents
+from keydocs.selectors import public_documents, with_document_versions
 from records.models import DocumentCategory
 from richtext.fields import RichTextField
 
-from .. import selectors
 from .base import BasePage
 
 DOCUMENTS_PER_PAGE = 20
@@ -45,7 +44,7 @@ class KeyDocumentsPage(BasePage):
 
     def get_listing(self, request: HttpRequest) -> dict[str, Any]:
         """Filter and page the public documents from the query string; collect any errors."""
-        documents = selectors.with_document_versions(public_documents())
+        documents = with_document_versions(public_documents())
         years = sorted(
             {date.year for date in documents.dates("publication_date", "year")}, reverse=True
         )

@@ -1,10 +1,7 @@
 """Forums (e.g. the Bali Process) and their working groups; co-chairs and members are records."""
 
-from typing import Any
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -14,7 +11,6 @@ from wagtail.search import index
 
 from richtext.fields import RichTextField
 
-from .. import selectors
 from ..blocks import BodyBlock, DocumentsBlock
 from .base import BasePage
 from .contacts import PageContactPoint
@@ -173,14 +169,6 @@ class ForumPage(SectionedBodyMixin, BasePage):
     def name_in_text(self) -> str:
         """The name used in running text: the short name, or the full name."""
         return self.short_name or self.full_name
-
-    @cached_property
-    def shown_records(self) -> dict[str, Any]:
-        """Co-chairs, members, groups and milestones, read in a fixed number of queries."""
-        return {
-            **selectors.forum_page_records(self),
-            "section_navigation": selectors.section_navigation(self),
-        }
 
 
 class ForumCoChair(Orderable):
@@ -383,11 +371,6 @@ class WorkingGroupPage(BasePage):
 
     class Meta:
         verbose_name = "working group page"
-
-    @cached_property
-    def shown_records(self) -> dict[str, Any]:
-        """The live co-chairs, the generated sentences, the parent forum and the contacts."""
-        return selectors.working_group_page_records(self)
 
 
 class WorkingGroupContact(PageContactPoint):

@@ -1,15 +1,11 @@
 """The site root."""
 
-from typing import Any
-
 from django.db import models
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 
 from richtext.fields import RichTextField
 
-from .. import selectors
 from .base import BasePage
 
 
@@ -50,8 +46,3 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = "home page"
-
-    @cached_property
-    def shown_records(self) -> dict[str, Any]:
-        """The lead role, the section's pages and the latest key documents."""
-        return selectors.home_page_records(self)

@@ -1,9 +1,6 @@
 """Topic pages: the section's main subjects, e.g. “People smuggling”."""
 
-from typing import Any
-
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
@@ -11,7 +8,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .. import selectors
 from ..blocks import BodyBlock
 from .base import BasePage
 from .contacts import PageContactPoint
@@ -57,14 +53,6 @@ class TopicPage(SectionedBodyMixin, BasePage):
 
     class Meta:
         verbose_name = "topic page"
-
-    @cached_property
-    def shown_records(self) -> dict[str, Any]:
-        """The records the page shows, read in a fixed number of queries."""
-        return {
-            **selectors.topic_page_records(self),
-            "section_navigation": selectors.section_navigation(self),
-        }
 
 
 class TopicRelatedForum(Orderable):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 
+from keydocs import selectors as keydocs_selectors
 from sitewide import structured_data
 
 from .. import selectors
@@ -37,5 +38,5 @@ def web_page_json_ld(context: dict[str, Any], page: Any = None) -> str:
 
 @register.simple_tag
 def document_history(document: Any) -> dict[str, Any] | None:
-    """A listed document's public history (see `pages.selectors.document_history`), or None."""
-    return selectors.document_history(document)
+    """A listed document's public history (see `keydocs.selectors.document_history`), or None."""
+    return keydocs_selectors.document_history(document)

@@ -1,4 +1,4 @@
-"""Template tags for public pages: page meta, JSON-LD and wording helpers."""
+"""Template tags for public pages: the records they show, page meta, JSON-LD and wording."""
 
 from django import template
 from wagtail.images.models import SourceImageIOError
@@ -10,6 +10,30 @@ from .. import selectors
 from ..text import count_in_words
 
 register = template.Library()
+
+
+@register.filter
+def shown_records(page):
+    """What the page shows beyond its own fields (`pages.selectors.shown_records`)."""
+    return selectors.shown_records(page)
+
+
+@register.simple_tag
+def working_groups_for(forum):
+    """A forum's live, public working groups with their co-chairs sentences; [] without one."""
+    return selectors.working_groups_for_forum(forum) if forum else []
+
+
+@register.simple_tag
+def member_organisations_of(forum):
+    """A forum's live member organisations, in the editor's order; [] without a forum."""
+    return selectors.member_organisations(forum) if forum else []
+
+
+@register.simple_tag
+def live_related_pages(pages):
+    """The chosen pages that are live and public, in the editor's order, in one query."""
+    return selectors.related_pages([page.pk for page in pages or [] if page is not None])
 
 
 @register.simple_tag(takes_context=True)
