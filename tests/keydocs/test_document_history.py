@@ -108,6 +108,22 @@ def test_document_history_costs_one_query_however_many_documents(
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def post_replacement(client, document, *, file_name, change_note, capture):
+    """Post the document's edit form with a new file and a change note, as its editor would."""
+    with capture(execute=True):
+        return client.post(
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {
+                "title": document.title,
+                "collection": document.collection_id,
+                "document_type": "report",
+                "language": "en-AU",
+                "file": upload(file_name, make_pdf(text="Second")),
+                "change_note": change_note,
+            },
+        )
+
+
 def test_the_replace_form_takes_a_public_change_note(
     client,
     scanner,  # noqa: F811
@@ -119,18 +135,13 @@ def test_the_replace_form_takes_a_public_change_note(
     sign_in_verified(client, gov_editor)
     url = reverse("wagtaildocs:edit", args=[document.pk])
     assert "Leave blank for a minor change" in client.get(url).content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url,
-            {
-                "title": document.title,
-                "collection": document.collection_id,
-                "document_type": "report",
-                "language": "en-AU",
-                "file": upload("strategy-2.pdf", make_pdf(text="Second")),
-                "change_note": "Added the 2025 annex.",
-            },
-        )
+    response = post_replacement(
+        client,
+        document,
+        file_name="strategy-2.pdf",
+        change_note="Added the 2025 annex.",
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     draft = document.files.get(status=DocumentFile.Status.DRAFT)
     assert draft.change_note == "Added the 2025 annex."
@@ -146,19 +157,13 @@ def test_a_change_note_over_300_characters_is_refused_and_the_file_is_kept_out(
     document = publish_document("Plan", django_capture_on_commit_callbacks, approve, gov_editor)
     files_before = document.files.count()
     sign_in_verified(client, gov_editor)
-    url = reverse("wagtaildocs:edit", args=[document.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url,
-            {
-                "title": document.title,
-                "collection": document.collection_id,
-                "document_type": "report",
-                "language": "en-AU",
-                "file": upload("plan-2.pdf", make_pdf(text="Second")),
-                "change_note": "x" * 301,
-            },
-        )
+    response = post_replacement(
+        client,
+        document,
+        file_name="plan-2.pdf",
+        change_note="x" * 301,
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 200
     assert "Ensure this value has at most 300 characters (it has 301)." in response.content.decode()
     assert document.files.count() == files_before
