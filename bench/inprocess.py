@@ -8,8 +8,9 @@ reuses (`DATABASE_URL`, default portal_bench). Redis database `BENCH_INPROCESS_R
 (default redis://127.0.0.1:6379/6) is emptied. With the production settings, it prints:
 
 * CPU time (`time.process_time()`, so waiting for Redis is not counted) per request, and Redis's
-  own CPU per request (`INFO cpu`), for the floor view (`bench.settings`) and a page-cache hit
-  (answered by the WSGI layer of `portal.wsgi`, the one hit path); best of five batches each;
+  own CPU per request (`INFO cpu`), for the floor view (`bench.settings`), a page-cache hit
+  (answered by the WSGI layer of `portal.wsgi`, the one hit path) and the hit's one lookup in
+  Redis (`caching.store.lookup`); best of five batches each;
 * wall time and queries per render of the page with the page cache off: with current content
   (content cache on) and cold (content cache off).
 """
@@ -110,6 +111,7 @@ def main():
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
+    from caching import store
     from portal.wsgi import application
 
     redis_client = redis.Redis.from_url(os.environ["REDIS_URL"])
@@ -130,6 +132,13 @@ def main():
     ):
         process, server = cpu_per_request(call, path, args.requests, redis_client)
         print(f"  {label:34} {process:7.0f} µs   Redis {server:5.0f} µs")
+    address = {"scheme": "http", "host": "127.0.0.1:8000", "path": args.path, "query": ""}
+    if store.lookup(**address).stored is None:
+        raise SystemExit("expected the page in the page cache")
+    process, server = cpu_per_request(
+        lambda _path: store.lookup(**address), "", args.requests, redis_client
+    )
+    print(f"  {'of it, the lookup (one Redis MGET)':34} {process:7.0f} µs   Redis {server:5.0f} µs")
 
     settings.PORTAL_PAGE_CACHE_ENABLED = False
     print("Renders with the page cache off (mean of 50, after a warm-up)")
