@@ -4,7 +4,7 @@ cached.
 The enclosed template is the content of the page being served (`page` and `request` in the context),
 or with `fragment` a named part of the page that every reader sees alike (the AGLS metadata, the
 main navigation), cached under the same versions. When the content cache holds it for the page's
-current versions it is output as stored; otherwise `records` (e.g. `page.shown_records`, a mapping)
+current versions it is output as stored; otherwise `records` (e.g. `page|shown_records`, a mapping)
 is resolved, added to the context, and the content is rendered and stored. So `records` is read only
 on a miss.
 """
